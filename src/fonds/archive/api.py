@@ -1,0 +1,82 @@
+"""JSON API for documents. Thin: parse, call a selector, shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from fonds.archive.convert import document_to_record
+from fonds.archive.models import Document
+from fonds.archive.schemas import DocumentOut, SearchOut
+from fonds.archive.selectors import public_document
+from fonds.core.search.params import search_request
+from fonds.core.serialize import record_to_dict
+from fonds.search.selectors import search_documents
+
+router = Router(tags=["documents"])
+
+
+class SearchParams(Schema):
+    q: str = ""
+    person: list[str] = []
+    place: list[str] = []
+    year: list[str] = []
+    language: list[str] = []
+    topic: list[str] = []
+    date_from: str = ""
+    date_to: str = ""
+    sort: str = ""
+    page: int = 1
+    page_size: int = 20
+
+
+@router.get("", response=SearchOut, summary="Search documents, with facet counts")
+def list_documents(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    values: dict[str, list[str]] = {
+        key: value if isinstance(value, list) else [str(value)]
+        for key, value in params.dict().items()
+    }
+    values["from"], values["to"] = values.pop("date_from"), values.pop("date_to")
+    search = search_request(values)
+    page = search_documents(search)
+    return {
+        "total": page.total,
+        "page": search.offset // search.limit + 1,
+        "page_size": search.limit,
+        "results": [_summary(r.document, r.snippet) for r in page.results],
+        "facets": {
+            facet: [{"value": c.value, "count": c.count} for c in counts]
+            for facet, counts in page.facets.items()
+        },
+    }
+
+
+@router.get("/{public_id}", response=DocumentOut, summary="One document, the full record")
+def get_document(request: HttpRequest, public_id: str) -> dict[str, Any]:
+    document = public_document(public_id)
+    if document is None:
+        raise HttpError(404, f"no document with id '{public_id}'")
+    record = record_to_dict(document_to_record(document))
+    for internal in ("source_key", "source_format"):
+        record.pop(internal)
+    return {"id": document.public_id, "url": _url(document), **record}
+
+
+def _summary(document: Document, snippet: Any) -> dict[str, Any]:
+    date = {"edtf": document.date_edtf, "display": document.date_display} if document.date_edtf else None
+    return {
+        "id": document.public_id,
+        "url": _url(document),
+        "title": document.title,
+        "date": date,
+        "summary": document.summary,
+        "snippet": None if snippet is None else {"text": snippet.text, "highlights": list(snippet.highlights)},
+    }
+
+
+def _url(document: Document) -> str:
+    return reverse("document", args=[document.public_id])

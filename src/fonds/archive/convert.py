@@ -1,0 +1,102 @@
+"""The one place the ORM meets fonds.core's dataclasses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fonds.archive.models import Document
+from fonds.core.extraction.dates import bounds
+from fonds.core.records import (
+    Agent,
+    CollectionRef,
+    DateSpan,
+    DocumentRecord,
+    GlossaryEntry,
+    Note,
+    Place,
+    PlaceRole,
+    Role,
+    Text,
+    TextKind,
+)
+from fonds.core.serialize import reference_from_dict, reference_to_dict
+
+# Document columns that hold a record field of the same name, unchanged.
+PLAIN_FIELDS = (
+    "title",
+    "summary",
+    "citation",
+    "source_url",
+    "rights",
+    "source",
+    "original_archive",
+    "source_note",
+    "classification",
+    "precedence",
+    "number",
+    "source_format",
+)
+
+
+def fill_document(document: Document, record: DocumentRecord) -> None:
+    """Set a Document's own columns from a record (relations are written by the service)."""
+    for name in PLAIN_FIELDS:
+        setattr(document, name, getattr(record, name))
+    document.date_edtf = record.date.edtf if record.date else ""
+    document.date_display = record.date.display if record.date else ""
+    span = bounds(document.date_edtf) if document.date_edtf else None
+    document.date_start, document.date_end = span if span else (None, None)
+    document.original_languages = list(record.original_languages)
+    document.topics = list(record.topics)
+    document.credits = list(record.credits)
+    document.glossary = [{"term": g.term, "expansion": g.expansion} for g in record.glossary]
+    reference = record.archival_reference
+    document.archival_reference = reference_to_dict(reference) if reference else None
+
+
+def document_to_record(document: Document) -> DocumentRecord:
+    """The record a Document holds now (after any curator edits). Expects prefetched relations."""
+    stored = document.archival_reference
+    reference = reference_from_dict(stored) if stored else None
+    return DocumentRecord(
+        source_key=document.source_key,
+        date=DateSpan(document.date_edtf, document.date_display) if document.date_edtf else None,
+        original_languages=tuple(document.original_languages),
+        texts=tuple(_text(t) for t in document.texts.all()),
+        people=tuple(_agent(link) for link in document.person_links.all()),
+        places=tuple(
+            Place(link.place.name, PlaceRole(link.role)) for link in document.place_links.all()
+        ),
+        topics=tuple(document.topics),
+        archival_reference=reference,
+        credits=tuple(document.credits),
+        glossary=tuple(GlossaryEntry(g["term"], g.get("expansion", "")) for g in document.glossary),
+        collections=collection_path(document),
+        **{name: getattr(document, name) for name in PLAIN_FIELDS},
+    )
+
+
+def collection_path(document: Document) -> tuple[CollectionRef, ...]:
+    path = []
+    collection = document.collection
+    while collection is not None:
+        path.append(CollectionRef(collection.key, collection.title))
+        collection = collection.parent
+    return tuple(reversed(path))
+
+
+def _text(text: Any) -> Text:
+    notes = tuple(Note(n.get("marker", ""), n.get("body", "")) for n in text.notes)
+    return Text(TextKind(text.kind), text.language, text.body, notes)
+
+
+def _agent(link: Any) -> Agent:
+    person = link.person
+    return Agent(
+        name=link.name_as_written or person.name,
+        role=Role(link.role),
+        description=link.description,
+        variants=tuple(link.variants),
+        authority_key=person.authority_key,
+        is_organization=person.is_organization,
+    )

@@ -1,0 +1,127 @@
+"""Writes of the archive: atomic, one record at a time, named <entity>_<action>."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from enum import StrEnum
+
+from django.db import transaction
+
+from fonds.archive.convert import fill_document
+from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
+from fonds.authorities.services import person_for_agent, place_for_name
+from fonds.core.extraction.dates import bounds
+from fonds.core.records import CollectionRef, DocumentRecord
+from fonds.core.serialize import content_hash
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def public_id_for(source_key: str, attempt: int = 0) -> str:
+    """A short, stable identifier derived from the record's origin: the same record gets the
+    same id in every installation; stored once, it never changes afterwards."""
+    digest = hashlib.sha256(f"{source_key}#{attempt}".encode()).digest()
+    return base64.b32encode(digest).decode("ascii")[:10].lower()
+
+
+def document_upsert(record: DocumentRecord, public_id: str | None = None) -> tuple[Document, Outcome]:
+    """Create or update the document for this record, in one transaction."""
+    digest = content_hash(record)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(source_key=record.source_key).first()
+        if document is not None and document.content_hash == digest:
+            return document, Outcome.UNCHANGED
+        outcome = Outcome.NEW if document is None else Outcome.UPDATED
+        if document is None:
+            document = Document(source_key=record.source_key, public_id=public_id or _free_id(record.source_key))
+        fill_document(document, record)
+        document.content_hash = digest
+        document.collection = _collection_path(record.collections)
+        document.save()
+        _replace_parts(document, record)
+    return document, outcome
+
+
+def _free_id(source_key: str) -> str:
+    for attempt in range(100):
+        candidate = public_id_for(source_key, attempt)
+        if not Document.objects.filter(public_id=candidate).exists():
+            return candidate
+    raise RuntimeError("no free document identifier")  # 100 collisions of 50-bit hashes
+
+
+def _collection_path(path: tuple[CollectionRef, ...]) -> Collection | None:
+    parent = None
+    for position, ref in enumerate(path):
+        collection, created = Collection.objects.get_or_create(
+            key=ref.key, defaults={"title": ref.title, "parent": parent, "position": position}
+        )
+        if not created and (collection.title != ref.title or collection.parent_id != (parent.pk if parent else None)):
+            collection.title, collection.parent = ref.title, parent
+            collection.save(update_fields=["title", "parent"])
+        parent = collection
+    return parent
+
+
+def _replace_parts(document: Document, record: DocumentRecord) -> None:
+    document.texts.all().delete()
+    document.person_links.all().delete()
+    document.place_links.all().delete()
+    DocumentText.objects.bulk_create(
+        DocumentText(
+            document=document,
+            position=position,
+            kind=text.kind.value,
+            language=text.language,
+            body=text.body,
+            notes=[{"marker": n.marker, "body": n.body} for n in text.notes],
+        )
+        for position, text in enumerate(record.texts)
+    )
+    _link_people(document, record)
+    _link_places(document, record)
+
+
+def _link_people(document: Document, record: DocumentRecord) -> None:
+    seen: set[tuple[int, str]] = set()
+    links = []
+    for position, agent in enumerate(record.people):
+        person = person_for_agent(agent)
+        if (person.pk, agent.role.value) in seen:
+            continue
+        seen.add((person.pk, agent.role.value))
+        links.append(
+            DocumentPerson(
+                document=document,
+                person=person,
+                role=agent.role.value,
+                name_as_written=agent.name,
+                description=agent.description,
+                variants=list(agent.variants),
+                position=position,
+            )
+        )
+    DocumentPerson.objects.bulk_create(links)
+
+
+def _link_places(document: Document, record: DocumentRecord) -> None:
+    seen: set[tuple[int, str]] = set()
+    links = []
+    for position, place_ref in enumerate(record.places):
+        place = place_for_name(place_ref.name)
+        if (place.pk, place_ref.role.value) not in seen:
+            seen.add((place.pk, place_ref.role.value))
+            links.append(DocumentPlace(document=document, place=place, role=place_ref.role.value, position=position))
+    DocumentPlace.objects.bulk_create(links)
+
+
+def document_save_edits(document: Document) -> None:
+    """Save a curator's edits, keeping derived columns (the date bounds) in step."""
+    span = bounds(document.date_edtf) if document.date_edtf else None
+    document.date_start, document.date_end = span if span else (None, None)
+    document.save()

@@ -1,0 +1,201 @@
+"""The `fonds` command: ingest, search, serve, reindex, and Django's management commands.
+
+Exit codes: 0 success, 1 some records failed, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+CATCH_UP_EVERY = 2000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    _setup_django()
+    return int(args.handler(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fonds", description="A digital archive for historical primary sources.")
+    commands = parser.add_subparsers(dest="command")
+    ingest = commands.add_parser("ingest", help="ingest files or folders (formats detected by content)")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="list every warning")
+    ingest.set_defaults(handler=cmd_ingest)
+    search = commands.add_parser("search", help="search the archive from the command line")
+    search.add_argument("query", nargs="+")
+    search.add_argument("-n", "--limit", type=int, default=20)
+    search.set_defaults(handler=cmd_search)
+    serve = commands.add_parser("serve", help="serve the archive with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.set_defaults(handler=cmd_serve)
+    reindex = commands.add_parser("reindex", help="rebuild the search index from the database")
+    reindex.set_defaults(handler=cmd_reindex)
+    manage = commands.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fonds.project.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from fonds.archive.ingest import IngestReport, files_under, ingest_file
+    from fonds.search.services import deferred_indexing, index_catch_up
+
+    err = Console(stderr=True)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        err.print(f"fonds ingest: no such file or folder: {', '.join(missing)}")
+        return 2
+    _migrate()
+    files = list(files_under(args.paths))
+    report = IngestReport()
+    with deferred_indexing(), _progress(err) as progress:
+        task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0)
+        for path in files:
+            ingest_file(path, report, on_record=lambda: _advance_record(progress, task, report))
+            progress.update(task, advance=_size(path))
+            progress.update(task, records=sum(report.counts.values()))
+        index_catch_up()
+    _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
+    return 1 if report.failed else 0
+
+
+def _advance_record(progress: Progress, task: Any, report: Any) -> None:
+    done = sum(report.counts.values())
+    progress.update(task, records=done)
+    if done % CATCH_UP_EVERY == 0:
+        from fonds.search.services import index_catch_up
+
+        index_catch_up()  # keep search fresh during long ingests
+
+
+def _size(path: Path) -> int:
+    try:
+        return max(1, path.stat().st_size)
+    except OSError:
+        return 1
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        TextColumn("{task.fields[records]} documents"),
+        DocumentRateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+class DocumentRateColumn(ProgressColumn):
+    """Documents per second since the start (bytes drive the bar and the ETA)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.fields.get("records", 0) / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.0f}/s")
+
+
+def _print_report(out: Console, err: Console, report: Any, *, verbose: bool, files: int) -> None:
+    for failure in report.failures:
+        err.print(f"[red]failed[/red] {failure}", markup=True, highlight=False, soft_wrap=True)
+    if verbose:
+        for warning in report.warnings:
+            err.print(f"warning {warning}", highlight=False, soft_wrap=True)
+    table = Table(title=f"fonds ingest: {files} file{'s' if files != 1 else ''}")
+    for column in ("new", "updated", "unchanged", "failed"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(report.counts[c]) for c in ("new", "updated", "unchanged", "failed")))
+    out.print(table)
+    out.print(f"new {report.counts['new']}, updated {report.counts['updated']}, "
+              f"unchanged {report.counts['unchanged']}, failed {report.counts['failed']}"
+              + (f"; {len(report.warnings)} warnings (-v to list)" if report.warnings and not verbose else ""),
+              highlight=False)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from fonds.core.search.params import search_request
+    from fonds.search.selectors import search_documents
+    from fonds.search.services import index_catch_up_safely
+
+    _migrate()
+    index_catch_up_safely()
+    page = search_documents(search_request({"q": [" ".join(args.query)], "page_size": [str(args.limit)]}))
+    out = Console()
+    out.print(f"{page.total} result{'s' if page.total != 1 else ''}", highlight=False)
+    for result in page.results:
+        doc = result.document
+        out.print(f"{doc.public_id}  {doc.date_display or 'undated':>16}  {doc.title}", highlight=False, soft_wrap=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from fonds.search.services import index_catch_up_safely
+
+    _migrate()
+    index_catch_up_safely()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "fonds.project.wsgi:application", "--bind", f"{args.host}:{args.port}",
+               "--workers", str(args.workers), "--access-logfile", "-"]
+    os.execv(command[0], command)
+    return 0  # not reached
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from fonds.search.services import index_rebuild
+
+    _migrate()
+    count = index_rebuild()
+    Console().print(f"reindexed {count} documents", highlight=False)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["fonds manage", *args.arguments])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

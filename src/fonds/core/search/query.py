@@ -1,0 +1,124 @@
+"""The user's query language, parsed into a backend-neutral tree. Never raises.
+
+  word word      both words (AND)
+  "a phrase"     the words in this order
+  a OR b         either
+  -word, -"…"    without
+  word*          words starting with "word"
+Anything else (stray quotes, brackets, colons, operators at the ends) is read as plain words, so
+no user text can produce a syntax error in any search engine: backends build engine queries
+from this tree, never from the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+MAX_CLAUSES = 32  # a pasted paragraph becomes a long AND, not an engine overload
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    stem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    clauses: tuple[Clause, ...]
+
+
+Clause = Term | Prefix | Phrase | Not | AnyOf
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """All `clauses` must hold; an empty query matches every document."""
+
+    clauses: tuple[Clause, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    def positive_words(self) -> tuple[str, ...]:
+        """Words the user looks for (for highlighting), negations excluded."""
+        words: list[str] = []
+        for clause in self.clauses:
+            words.extend(_words(clause))
+        return tuple(words)
+
+
+def parse(text: str) -> Query:
+    clauses: list[Clause] = []
+    pending_or = False
+    for negated, quoted, bare in _TOKEN.findall(text[:2000]):
+        if bare == "OR":
+            pending_or = bool(clauses)
+            continue
+        clause = _clause(negated, quoted, bare)
+        if clause is None:
+            continue
+        if pending_or and not isinstance(clause, Not) and not isinstance(clauses[-1], Not):
+            clauses[-1] = _either(clauses[-1], clause)
+        else:
+            clauses.append(clause)
+        pending_or = False
+    return Query(tuple(clauses[:MAX_CLAUSES]))
+
+
+def _clause(negated: str, quoted: str, bare: str) -> Clause | None:
+    if bare:
+        negated, bare = ("-", bare[1:]) if bare.startswith("-") and len(bare) > 1 else ("", bare)
+        positive = _bare(bare)
+    else:
+        words = tuple(w.lower() for w in WORD.findall(quoted))
+        positive = None if not words else Term(words[0]) if len(words) == 1 else Phrase(words)
+    if positive is None:
+        return None
+    return Not(positive) if negated else positive
+
+
+def _bare(token: str) -> Clause | None:
+    words = [w.lower() for w in WORD.findall(token)]
+    if not words:
+        return None
+    if len(words) > 1:  # "Byeong-jik", "U.S.": the engine splits them too; keep them together
+        return Phrase(tuple(words))
+    if token.endswith("*") and len(words[0]) >= 2:
+        return Prefix(words[0])
+    return Term(words[0])
+
+
+def _either(left: Clause, right: Clause) -> AnyOf:
+    existing = left.clauses if isinstance(left, AnyOf) else (left,)
+    return AnyOf((*existing, right))
+
+
+def _words(clause: Clause) -> list[str]:
+    if isinstance(clause, Term):
+        return [clause.word]
+    if isinstance(clause, Prefix):
+        return [clause.stem]
+    if isinstance(clause, Phrase):
+        return list(clause.words)
+    if isinstance(clause, AnyOf):
+        return [w for c in clause.clauses for w in _words(c)]
+    return []

@@ -1,0 +1,179 @@
+"""DocumentRecord <-> plain JSON-ready dicts: fonds' own record schema.
+
+Used by the JSON Lines reader and exporter and by the content hash that tells an unchanged
+re-ingest from an update. Keys are emitted in a fixed order so equal records serialize to equal
+bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from fonds.core.records import (
+    Agent,
+    ArchivalLevel,
+    ArchivalReference,
+    CollectionRef,
+    DateSpan,
+    DocumentRecord,
+    GlossaryEntry,
+    Note,
+    Place,
+    PlaceRole,
+    Role,
+    Text,
+    TextKind,
+)
+
+
+class SchemaError(ValueError):
+    """A dict that does not follow the record schema; the message names the field."""
+
+
+def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
+    return asdict(record)
+
+
+def record_to_json(record: DocumentRecord) -> str:
+    return json.dumps(record_to_dict(record), ensure_ascii=False, sort_keys=True)
+
+
+def content_hash(record: DocumentRecord) -> str:
+    return hashlib.sha256(record_to_json(record).encode("utf-8")).hexdigest()
+
+
+def record_from_dict(data: Any) -> DocumentRecord:
+    """Build a record from untrusted JSON; raise SchemaError naming the first bad field."""
+    obj = _mapping(data, "record")
+    date = obj.get("date")
+    reference = obj.get("archival_reference")
+    return DocumentRecord(
+        source_key=_text(obj, "source_key", required=True),
+        title=_text(obj, "title", required=True),
+        date=None if date is None else _date(date),
+        summary=_text(obj, "summary"),
+        citation=_text(obj, "citation"),
+        source_url=_text(obj, "source_url"),
+        original_languages=_strings(obj, "original_languages"),
+        texts=tuple(_text_body(t) for t in _list(obj, "texts")),
+        people=tuple(_agent(a) for a in _list(obj, "people")),
+        places=tuple(_place(p) for p in _list(obj, "places")),
+        topics=_strings(obj, "topics"),
+        archival_reference=None if reference is None else _reference(reference),
+        credits=_strings(obj, "credits"),
+        rights=_text(obj, "rights"),
+        source=_text(obj, "source"),
+        original_archive=_text(obj, "original_archive"),
+        source_note=_text(obj, "source_note"),
+        classification=_text(obj, "classification"),
+        precedence=_text(obj, "precedence"),
+        glossary=tuple(
+            GlossaryEntry(_text(g, "term", True), _text(g, "expansion"))
+            for g in _list(obj, "glossary")
+        ),
+        collections=tuple(
+            CollectionRef(_text(c, "key", True), _text(c, "title")) for c in _list(obj, "collections")
+        ),
+        number=_text(obj, "number"),
+        source_format=_text(obj, "source_format"),
+    )
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise SchemaError(f"{where}: expected an object, got {type(value).__name__}")
+    return value
+
+
+def _text(obj: Any, key: str, required: bool = False) -> str:
+    obj = _mapping(obj, key)
+    value = obj.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise SchemaError(f"field '{key}': expected a string, got {type(value).__name__}")
+    if required and not value.strip():
+        raise SchemaError(f"field '{key}' is required")
+    return value
+
+
+def _list(obj: dict[str, Any], key: str) -> list[Any]:
+    value = obj.get(key) or []
+    if not isinstance(value, list):
+        raise SchemaError(f"field '{key}': expected a list, got {type(value).__name__}")
+    return value
+
+
+def _strings(obj: dict[str, Any], key: str) -> tuple[str, ...]:
+    values = _list(obj, key)
+    if not all(isinstance(v, str) for v in values):
+        raise SchemaError(f"field '{key}': expected a list of strings")
+    return tuple(values)
+
+
+def _enum(obj: dict[str, Any], key: str, enum: type[Role] | type[PlaceRole] | type[TextKind], default: str) -> Any:
+    value = obj.get(key, default)
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise SchemaError(f"field '{key}': '{value}' is not one of {allowed}") from None
+
+
+def _date(value: Any) -> DateSpan:
+    obj = _mapping(value, "date")
+    return DateSpan(edtf=_text(obj, "edtf", True), display=_text(obj, "display"))
+
+
+def _agent(value: Any) -> Agent:
+    obj = _mapping(value, "people[]")
+    return Agent(
+        name=_text(obj, "name", True),
+        role=_enum(obj, "role", Role, Role.MENTIONED.value),
+        description=_text(obj, "description"),
+        variants=_strings(obj, "variants"),
+        authority_key=_text(obj, "authority_key"),
+        is_organization=bool(obj.get("is_organization", False)),
+    )
+
+
+def _place(value: Any) -> Place:
+    obj = _mapping(value, "places[]")
+    return Place(
+        name=_text(obj, "name", True),
+        role=_enum(obj, "role", PlaceRole, PlaceRole.ASSOCIATED.value),
+        authority_key=_text(obj, "authority_key"),
+    )
+
+
+def _text_body(value: Any) -> Text:
+    obj = _mapping(value, "texts[]")
+    return Text(
+        kind=_enum(obj, "kind", TextKind, TextKind.TRANSLATION.value),
+        language=_text(obj, "language"),
+        body=_text(obj, "body"),
+        notes=tuple(Note(_text(n, "marker"), _text(n, "body")) for n in _list(obj, "notes")),
+    )
+
+
+def _reference(value: Any) -> ArchivalReference:
+    obj = _mapping(value, "archival_reference")
+    return ArchivalReference(
+        repository=_text(obj, "repository", True),
+        levels=tuple(
+            ArchivalLevel(_text(lv, "kind", True), _text(lv, "value")) for lv in _list(obj, "levels")
+        ),
+        text=_text(obj, "text"),
+        repository_name=_text(obj, "repository_name"),
+    )
+
+
+def reference_to_dict(reference: ArchivalReference) -> dict[str, Any]:
+    return asdict(reference)
+
+
+def reference_from_dict(data: Any) -> ArchivalReference:
+    return _reference(data)

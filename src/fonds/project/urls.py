@@ -1,0 +1,18 @@
+"""URL wiring: pages, the back office, the JSON API."""
+
+from django.contrib import admin
+from django.urls import path
+
+from fonds.project.api import api
+from fonds.site import views
+
+admin.site.site_header = "fonds back office"
+admin.site.site_title = "fonds"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search", views.search, name="search"),
+    path("documents/<str:public_id>", views.document, name="document"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

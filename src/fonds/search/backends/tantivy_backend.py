@@ -1,0 +1,244 @@
+"""The embedded BM25 backend: tantivy, its index in a folder beside the database.
+
+Engine queries are built from the parsed query tree; each word reaches tantivy only as a quoted
+phrase of word characters, so user text cannot produce a query syntax error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from fonds.core.search.contract import (
+    FACETS,
+    FacetCount,
+    Hit,
+    IndexDocument,
+    SearchRequest,
+    SearchResponse,
+    Snippet,
+)
+from fonds.core.search.query import AnyOf, Clause, Not, Phrase, Prefix, Query, Term
+from fonds.search.backends.base import IndexBusy
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("title", "summary", "body", "names")
+BOOSTS = {"title": 3.0, "names": 2.0, "summary": 1.5}
+FACET_FIELDS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
+SCHEMA_VERSION = "1"
+WRITER_HEAP = 64_000_000
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("pk", stored=True, indexed=True, fast=True)
+    builder.add_text_field("public_id", stored=True, tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=name != "names", tokenizer_name="en_stem")
+    for name in FACET_FIELDS.values():
+        builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_integer_field("date_start", indexed=True, fast=True)
+    builder.add_integer_field("date_end", indexed=True, fast=True)
+    return builder.build()
+
+
+class TantivyBackend:
+    name = "tantivy"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.schema = _schema()
+        self.index = self._open()
+
+    def _open(self) -> tantivy.Index:
+        self.path.mkdir(parents=True, exist_ok=True)
+        marker = self.path / "fonds-schema.json"
+        if marker.exists() and json.loads(marker.read_text()).get("version") != SCHEMA_VERSION:
+            raise RuntimeError(f"search index at {self.path} has an old schema: run `fonds reindex`")
+        index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        marker.write_text(json.dumps({"version": SCHEMA_VERSION}))
+        return index
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def apply(self, remove_pks: Collection[int], add: Sequence[IndexDocument]) -> None:
+        writer = self._writer()
+        try:
+            if remove_pks:
+                pks = [int(pk) for pk in remove_pks]
+                writer.delete_documents_by_query(
+                    tantivy.Query.term_set_query(self.schema, "pk", pks)
+                )
+            for document in add:
+                writer.add_document(self._document(document))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+
+    def clear(self) -> None:
+        writer = self._writer()
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+
+    def _writer(self, attempts: int = 20) -> tantivy.IndexWriter:
+        for attempt in range(attempts):
+            try:
+                return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError as error:
+                if "LockBusy" not in str(error):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise IndexBusy(f"the search index at {self.path} is being written by another process")
+
+    def _document(self, doc: IndexDocument) -> tantivy.Document:
+        fields: dict[str, Any] = {
+            "pk": doc.pk,
+            "public_id": doc.public_id,
+            "title": doc.title,
+            "summary": doc.summary,
+            "body": doc.body,
+            "names": list(doc.names),
+            "people": list(doc.people),
+            "places": list(doc.places),
+            "topics": list(doc.topics),
+            "languages": list(doc.languages),
+            "date_start": doc.date_start,
+            "date_end": doc.date_end,
+        }
+        if doc.year is not None:
+            fields["year"] = doc.year
+        return tantivy.Document(**{k: v for k, v in fields.items() if v != []})
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        self.index.reload()
+        return int(self.index.searcher().num_docs)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        self.index.reload()
+        searcher = self.index.searcher()
+        query = self._query(request)
+        found = self._run(searcher, query, request)
+        hits = tuple(self._hit(searcher, address, score, query, request) for score, address in found.hits)
+        facets = self._facets(searcher, query, request.facet_size)
+        return SearchResponse(total=int(found.count or 0), hits=hits, facets=facets)
+
+    def _run(self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> Any:
+        limit = max(1, min(request.limit, 1000))
+        if request.sort == "relevance" and not request.query.is_empty:
+            return searcher.search(query, limit, count=True, offset=request.offset)
+        order = tantivy.Order.Asc if request.sort == "oldest" else tantivy.Order.Desc
+        return searcher.search(
+            query, limit, count=True, order_by_field="date_start", offset=request.offset, order=order
+        )
+
+    def _query(self, request: SearchRequest) -> tantivy.Query:
+        must, must_not = self._clauses(request.query)
+        must += self._filters(request)
+        if not must:
+            must = [tantivy.Query.all_query()]
+        occurs = [(tantivy.Occur.Must, q) for q in must]
+        occurs += [(tantivy.Occur.MustNot, q) for q in must_not]
+        return tantivy.Query.boolean_query(occurs)
+
+    def _clauses(self, query: Query) -> tuple[list[tantivy.Query], list[tantivy.Query]]:
+        must: list[tantivy.Query] = []
+        must_not: list[tantivy.Query] = []
+        for clause in query.clauses:
+            target = must_not if isinstance(clause, Not) else must
+            built = self._clause(clause.clause if isinstance(clause, Not) else clause)
+            if built is not None:
+                target.append(built)
+        return must, must_not
+
+    def _clause(self, clause: Clause) -> tantivy.Query | None:
+        if isinstance(clause, Term | Phrase):
+            words = (clause.word,) if isinstance(clause, Term) else clause.words
+            return self._quoted(" ".join(words))
+        if isinstance(clause, Prefix):
+            pattern = f"{clause.stem}.*"
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.regex_query(self.schema, f, pattern)) for f in TEXT_FIELDS]
+            )
+        if isinstance(clause, AnyOf):
+            parts = [q for q in (self._clause(c) for c in clause.clauses) if q is not None]
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts]) if parts else None
+        return None
+
+    def _quoted(self, words: str) -> tantivy.Query | None:
+        """Words are \\w runs (the query parser guarantees it), so quoting them is always valid."""
+        try:
+            return self.index.parse_query(f'"{words}"', list(TEXT_FIELDS), field_boosts=BOOSTS)
+        except ValueError:
+            return None  # only stop-characters: nothing to look for
+
+    def _filters(self, request: SearchRequest) -> list[tantivy.Query]:
+        filters: list[tantivy.Query] = []
+        for facet, values in request.filters.items():
+            for value in values:
+                filters.append(self._facet_term(facet, value))
+        if request.date_from or request.date_to:
+            filters.append(self._date_range(request))
+        return filters
+
+    def _date_range(self, request: SearchRequest) -> tantivy.Query:
+        """Documents whose span overlaps [date_from, date_to]."""
+        parts = []
+        if request.date_to:
+            parts.append(tantivy.Query.range_query(
+                self.schema, "date_start", tantivy.FieldType.Integer, 1, request.date_to))
+        if request.date_from:
+            parts.append(tantivy.Query.range_query(
+                self.schema, "date_end", tantivy.FieldType.Integer, request.date_from, None))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+
+    def _facet_term(self, facet: str, value: str) -> tantivy.Query:
+        if facet == "year":
+            try:
+                return tantivy.Query.term_query(self.schema, "year", int(value))
+            except ValueError:
+                return tantivy.Query.empty_query()
+        field = FACET_FIELDS.get(facet)
+        if field is None:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.term_query(self.schema, field, value)
+
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> dict[str, tuple[FacetCount, ...]]:
+        spec = {facet: {"terms": {"field": FACET_FIELDS.get(facet, facet), "size": size}} for facet in FACETS}
+        result = searcher.aggregate(query, spec)
+        facets = {}
+        for facet in FACETS:
+            buckets = result.get(facet, {}).get("buckets", [])
+            facets[facet] = tuple(FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets)
+        return facets
+
+    def _hit(self, searcher: tantivy.Searcher, address: Any, score: Any, query: tantivy.Query, request: SearchRequest) -> Hit:
+        doc = searcher.doc(address)
+        return Hit(
+            pk=int(doc["pk"][0]),
+            public_id=str(doc["public_id"][0]),
+            score=float(score) if isinstance(score, float) else 0.0,
+            snippet=None if request.query.is_empty else self._snippet(searcher, query, doc),
+        )
+
+    def _snippet(self, searcher: tantivy.Searcher, query: tantivy.Query, doc: Any) -> Snippet | None:
+        for field in ("body", "summary", "title"):
+            generator = tantivy.SnippetGenerator.create(searcher, query, self.schema, field)
+            generator.set_max_num_chars(240)
+            snippet = generator.snippet_from_doc(doc)
+            ranges = tuple((r.start, r.end) for r in snippet.highlighted())
+            if ranges:
+                return Snippet(snippet.fragment(), ranges)
+        return None

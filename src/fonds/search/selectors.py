@@ -1,0 +1,56 @@
+"""Reads of the search app: index documents from the database, and searches whose results are
+re-checked against the database before anyone sees them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from fonds.archive.convert import document_to_record
+from fonds.archive.models import Document
+from fonds.archive.selectors import public_documents_by_pk
+from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
+from fonds.core.search.documents import index_document
+from fonds.search.backends import get_backend
+
+
+def index_documents(pks: Iterable[int]) -> list[IndexDocument]:
+    """What the index should hold for these documents: the public ones among them."""
+    documents = public_documents_by_pk(pks)
+    return [index_document(d.pk, d.public_id, document_to_record(d)) for d in documents.values()]
+
+
+@dataclass(frozen=True)
+class Result:
+    document: Document
+    snippet: Snippet | None
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    total: int
+    results: list[Result]
+    facets: Mapping[str, tuple[FacetCount, ...]]
+    request: SearchRequest
+
+
+def search_documents(request: SearchRequest) -> ResultPage:
+    response = get_backend().search(request)
+    documents = public_documents_by_pk(hit.pk for hit in response.hits)
+    results = [Result(documents[hit.pk], hit.snippet) for hit in response.hits if hit.pk in documents]
+    stale = len(response.hits) - len(results)
+    if stale:
+        _repair([hit.pk for hit in response.hits if hit.pk not in documents])
+    return ResultPage(
+        total=max(0, response.total - stale),
+        results=results,
+        facets=response.facets,
+        request=request,
+    )
+
+
+def _repair(pks: list[int]) -> None:
+    """The index named documents the database no longer shows: queue them so it forgets them."""
+    from fonds.search.services import index_enqueue
+
+    index_enqueue(pks)
