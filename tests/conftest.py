@@ -1,0 +1,29 @@
+"""Shared fixtures: every test gets its own search index folder; seed paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEEDS = CORPUS / "seeds"
+SEED_PAGETEXT = SEEDS / "000_b5f019b386c28743.txt"
+SEED_MARKDOWN = SEEDS / "004_b8bd459ccae83002.txt"
+
+
+@pytest.fixture(autouse=True)
+def _own_index_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """Point the search index at a fresh folder (Django tests only; tests/core has no Django)."""
+    if "settings" not in request.fixturenames and not _uses_django(request):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.FONDS_INDEX_DIR = tmp_path / "index"
+    yield
+
+
+def _uses_django(request: pytest.FixtureRequest) -> bool:
+    return any(name in request.fixturenames for name in ("db", "transactional_db", "client", "admin_client", "live_server"))
