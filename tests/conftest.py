@@ -16,14 +16,11 @@ SEED_MARKDOWN = SEEDS / "004_b8bd459ccae83002.txt"
 
 @pytest.fixture(autouse=True)
 def _own_index_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
-    """Point the search index at a fresh folder (Django tests only; tests/core has no Django)."""
-    if "settings" not in request.fixturenames and not _uses_django(request):
+    """Point the search index at a fresh folder, for every test that runs with Django
+    (tests/core runs without the Django plugin)."""
+    if not request.config.pluginmanager.hasplugin("django"):
         yield
         return
     settings = request.getfixturevalue("settings")
     settings.FONDS_INDEX_DIR = tmp_path / "index"
     yield
-
-
-def _uses_django(request: pytest.FixtureRequest) -> bool:
-    return any(name in request.fixturenames for name in ("db", "transactional_db", "client", "admin_client", "live_server"))

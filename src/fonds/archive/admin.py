@@ -14,6 +14,8 @@ from fonds.core.extraction.dates import bounds
 
 
 class DocumentForm(forms.ModelForm):
+    source_url = forms.URLField(assume_scheme="https", required=False, max_length=1000)
+
     class Meta:
         model = Document
         fields = "__all__"

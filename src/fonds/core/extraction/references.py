@@ -52,7 +52,8 @@ REPOSITORY_NAMES: dict[str, str] = {
 _URL = re.compile(r"<?(https?://[^\s<>\"]+)>?")
 _LEVEL = re.compile(
     r"^(?P<kind>" + "|".join(re.escape(k) for k in sorted(LEVEL_KINDS, key=len, reverse=True)) + r")"
-    r"\s*(?P<value>[\w][\w\-–/.]*)$",
+    # A value follows a space, or directly an abbreviation's dot ("f.5"): "RGANI" is no "RG".
+    r"(?:(?<=\.)\s*|\s+)(?P<value>[\w][\w\-–/.]*)$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -89,7 +90,9 @@ def archival_reference(text: str) -> ArchivalReference | None:
         return None
     levels: list[ArchivalLevel] = []
     for item in items[start:]:
-        sentence_end = re.search(r"\.(\s|$)", item)
+        # The reference ends with its sentence: ". " before a capital, or a final period (the dot
+        # of an abbreviated level, "f. 5", is not an end).
+        sentence_end = re.search(r"\.\s+(?=[A-Z])|\.$", item)
         level = _level(item[: sentence_end.start()] if sentence_end else item)
         if level is None:
             break
@@ -97,7 +100,8 @@ def archival_reference(text: str) -> ArchivalReference | None:
         if sentence_end:
             break
     repository = items[start - 1]
-    written = ", ".join([repository, *(f"{lv.kind} {lv.value}" for lv in levels)])
+    written = ", ".join(items[start - 1 : start + len(levels)])
+    written = written[: written.rfind(levels[-1].value) + len(levels[-1].value)]
     return ArchivalReference(
         repository=repository,
         levels=tuple(levels),
@@ -110,5 +114,5 @@ def _level(item: str) -> ArchivalLevel | None:
     match = _LEVEL.match(item.strip())
     if match is None:
         return None
-    written = match.group("kind")
-    return ArchivalLevel(kind=written.lower(), value=match.group("value").rstrip("."))
+    kind = LEVEL_KINDS[match.group("kind").lower()]
+    return ArchivalLevel(kind=kind, value=match.group("value").rstrip("."))

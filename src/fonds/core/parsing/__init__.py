@@ -9,9 +9,9 @@ __all__ = ["FormatReader", "ParseError", "detect", "readers"]
 
 def readers() -> tuple[FormatReader, ...]:
     """Every known format, most specific first: the first whose `sniff` accepts a file reads it."""
-    from fonds.core.parsing import markdown, pagetext
+    from fonds.core.parsing import markdown, pagetext, tei
 
-    return (markdown.READER, pagetext.READER)
+    return (tei.READER, markdown.READER, pagetext.READER)
 
 
 def detect(data: bytes) -> FormatReader:

@@ -19,7 +19,7 @@ from fonds.core.parsing.base import ParseError, SourceText, decode_text, label_o
 from fonds.core.records import Extracted, Failed, Source
 
 NAME = "markdown"
-_BOLD_LINE = re.compile(rb"^\s*(\*\*|__)[^*_\n]+(\*\*|__)\s*$", re.MULTILINE)
+_BOLD_LINE = re.compile(rb"^[ \t]*(\*\*|__)[^*_\n]+(\*\*|__)[ \t]*$", re.MULTILINE)
 _HEADING_LINE = re.compile(rb"^#{1,6} \S", re.MULTILINE)
 _PARSER = MarkdownIt("commonmark", {"html": False})
 
@@ -34,7 +34,9 @@ class MarkdownReader:
     name = NAME
 
     def sniff(self, head: bytes) -> bool:
-        return len(_BOLD_LINE.findall(head)) >= 2 or bool(_HEADING_LINE.search(head))
+        bold = [m.group(0).strip(b" \t*_").decode("utf-8", "ignore") for m in _BOLD_LINE.finditer(head)]
+        has_label = any(label_of(line) for line in bold)
+        return len(bold) >= 2 or has_label or bool(_HEADING_LINE.search(head))
 
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
         try:

@@ -1,0 +1,189 @@
+"""One FRUS `<div type="document">` -> one DocumentRecord (or a Failed naming the div).
+
+What each record field comes from (TEI P5 and the FRUS encoding conventions):
+- title: the document's own `head` (§4.2.1), without the notes FRUS nests in it (the source
+  note) and without the leading document number ("12. ", "No. 3."), which is `number` (`@n`).
+- date and place written: the document's `dateline` (§4.2.2; in the div itself, its `opener` or
+  its `closer`, never an enclosure's): `placeName` -> Place(WRITTEN), `date` -> see tei_dates.
+- source note: `note type="source"`; volumes that do not type it start it with "Source:", or
+  make it footnote 1 of the head (the FRUS editorial convention). Several (FRUS 1918: "File No.
+  861.51/131" and "[Telegram]") are joined.
+- text: the block paragraphs of the div (tei_text), footnotes as Notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fonds.core.extraction.source_notes import SourceNote, parse_source_note
+from fonds.core.parsing.tei_dates import tei_date
+from fonds.core.parsing.tei_people import document_glossary, document_people
+from fonds.core.parsing.tei_text import (
+    XML_ID,
+    Element,
+    NoteSink,
+    add_note,
+    inline_text,
+    local,
+    paragraphs,
+    tei,
+)
+from fonds.core.parsing.tei_volume import Volume
+from fonds.core.records import (
+    CollectionRef,
+    DateSpan,
+    DocumentRecord,
+    Extracted,
+    Failed,
+    Place,
+    PlaceRole,
+    Text,
+    TextKind,
+)
+
+RIGHTS = "Public domain (U.S. government work)"
+URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
+_SOURCE_LABEL = re.compile(r"^\[?\s*sou?r?ce\s*[:;,]", re.IGNORECASE)
+_TRANSLATION = re.compile(r"^\[[^\]]*\bTranslation\b[^\]]*\]$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The document's structural elements, found once."""
+
+    div: Element
+    head: Element
+    dateline: Element | None
+    source_notes: tuple[Element, ...]
+
+
+def locator(div: Element) -> str:
+    ident = div.get(XML_ID)
+    named = f'xml:id="{ident}"' if ident else f'n="{div.get("n") or "?"}"'
+    return f"div {named} (line {div.sourceline})"
+
+
+def document_record(
+    div: Element, volume: Volume, collections: tuple[CollectionRef, ...]
+) -> Extracted | Failed:
+    """Build the record; a document that cannot be read fails alone."""
+    ident = str(div.get(XML_ID) or "")
+    head = next((child for child in div if local(child) == "head"), None)
+    if not ident:
+        return Failed("document div has no xml:id, so it has no stable key", locator(div))
+    if head is None or not inline_text(head, line_breaks=False):
+        return Failed("document div has no head: a document needs a title", locator(div))
+    try:
+        parts = _Parts(div, head, _dateline(div), _source_notes(div, head))
+        return _extracted(parts, ident, volume, collections)
+    except Exception as error:  # one bad document never stops the rest of the volume
+        return Failed(f"cannot read this document: {error!r}", locator(div))
+
+
+def _extracted(
+    parts: _Parts, ident: str, volume: Volume, collections: tuple[CollectionRef, ...]
+) -> Extracted:
+    warnings: list[str] = []
+    sink = NoteSink()
+    number = str(parts.div.get("n") or "")
+    note_text = _note_text(parts, sink)
+    note = parse_source_note(note_text) if note_text else SourceNote()
+    text = _text(parts, sink, translated=_is_translation(parts))
+    record = DocumentRecord(
+        source_key=f"frus:{volume.key}/{ident}",
+        title=_title(parts.head, number),
+        date=_date(parts.dateline, warnings),
+        source_url=URL.format(volume=volume.key, document=ident),
+        original_languages=() if text.kind is TextKind.TRANSLATION else ("English",),
+        texts=(text,),
+        people=document_people(parts.div, parts.head, volume.persons, note.people, warnings),
+        places=_places(parts.dateline),
+        archival_reference=note.reference,
+        rights=RIGHTS,
+        original_archive=note.reference.repository_name if note.reference else "",
+        source_note=note_text,
+        classification=note.classification,
+        precedence=note.precedence,
+        glossary=document_glossary(parts.div, volume.terms, warnings),
+        collections=collections,
+        number=number,
+        source_format="tei",
+    )
+    return Extracted(record, tuple(warnings), locator(parts.div))
+
+
+def _title(head: Element, number: str) -> str:
+    title = inline_text(head, line_breaks=False)
+    if number:
+        title = re.sub(rf"^(?:No\.\s*)?{re.escape(number)}\.\s*", "", title)
+    return title
+
+
+def _dateline(div: Element) -> Element | None:
+    """The document's own dateline: in the div, else in its opener, else in its closer."""
+    for where in (div, *(c for c in div if local(c) == "opener"), *_closers(div)):
+        found = next((c for c in where if local(c) == "dateline"), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _closers(div: Element) -> list[Element]:
+    return [child for child in div if local(child) == "closer"]
+
+
+def _date(dateline: Element | None, warnings: list[str]) -> DateSpan | None:
+    if dateline is None:
+        return None
+    element = next(dateline.iter(tei("date")), None)
+    return None if element is None else tei_date(element, warnings)
+
+
+def _places(dateline: Element | None) -> tuple[Place, ...]:
+    if dateline is None:
+        return ()
+    names = (inline_text(p, line_breaks=False).strip(" ,.;:") for p in dateline.iter(tei("placeName")))
+    return tuple(Place(name, PlaceRole.WRITTEN) for name in dict.fromkeys(n for n in names if n))
+
+
+def _source_notes(div: Element, head: Element) -> tuple[Element, ...]:
+    """The source note(s), by the first rule that finds any (see the module docstring)."""
+    candidates = [
+        note
+        for child in div
+        for note in ([child] if local(child) == "note" else list(child) if child is head else [])
+        if local(note) == "note"
+    ]
+    typed = [n for n in candidates if n.get("type") == "source"]
+    labelled = [n for n in candidates if _SOURCE_LABEL.match(inline_text(n, line_breaks=False))]
+    first_of_head = [n for n in head if local(n) == "note" and n.get("n") == "1"][:1]
+    return tuple(typed or labelled or first_of_head)
+
+
+def _note_text(parts: _Parts, sink: NoteSink) -> str:
+    """The source notes as written, joined; notes inside them become footnotes."""
+    texts = (inline_text(note, sink, line_breaks=False) for note in parts.source_notes)
+    return " ".join(t for t in texts if t)
+
+
+def _is_translation(parts: _Parts) -> bool:
+    """FRUS marks a translated document with a bracketed "[Translation.]" source note."""
+    return any(
+        _TRANSLATION.match(inline_text(n, line_breaks=False)) for n in parts.source_notes
+    )
+
+
+def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
+    """Footnotes of the head and dateline first, then the paragraphs and their footnotes."""
+    for note in parts.head.iter(tei("note")):
+        if not any(note is s for s in parts.source_notes) and note.getparent() is parts.head:
+            add_note(note, sink)
+    if parts.dateline is not None:
+        inline_text(parts.dateline, sink)  # only for the footnotes anchored in it
+    skip = [parts.head, *parts.source_notes]
+    if parts.dateline is not None:
+        skip.append(parts.dateline)
+    body = "\n\n".join(paragraphs(parts.div, skip, sink))
+    kind = TextKind.TRANSLATION if translated else TextKind.ORIGINAL
+    return Text(kind=kind, language="English", body=body, notes=tuple(sink.notes))

@@ -1,0 +1,146 @@
+"""People, corporate senders and abbreviations of one FRUS document.
+
+Rules:
+- `persName/@corresp` (TEI P5 §13.3.1, a pointer) names the entry of the volume's persons list:
+  the Agent takes the list's name and identification and keeps the xml:id as `authority_key`.
+- `persName/@type` "from"/"to" is FRUS's mark of sender and addressee: Role.AUTHOR/RECIPIENT.
+  Inside a `frus:attachment` (an enclosure, a letter of its own) they are only MENTIONED in this
+  document; every other persName is MENTIONED too.
+- A persName without `@corresp` whose text is that of a linked persName in the same document is
+  the same person (editors link the first mention); otherwise it stays unlinked, by its text.
+- `gloss/@type` "from"/"to" in the document's own head marks a sending or receiving office
+  ("Department of State"): a corporate Agent (`is_organization`).
+- One Agent per person and role in a document (the first mention wins).
+- `gloss/@target` points into the volume's abbreviations list; `choice` with `abbr`+`expan`
+  (TEI P5 §3.6.5) is an abbreviation expanded inline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from fonds.core.parsing.tei_text import Element, inline_text, local, tei
+from fonds.core.parsing.tei_volume import PersonEntry
+from fonds.core.records import Agent, GlossaryEntry, Role
+
+_ROLE_BY_TYPE = {"from": Role.AUTHOR, "to": Role.RECIPIENT}
+
+
+def document_people(
+    div: Element,
+    head: Element,
+    persons: Mapping[str, PersonEntry],
+    noted: Iterable[Agent],
+    warnings: list[str],
+) -> tuple[Agent, ...]:
+    """Every person the document names, then corporate senders, then people from the source note."""
+    names = list(div.iter(tei("persName")))
+    linked = _linked_texts(names)
+    agents = [_person(p, div, persons, linked, warnings) for p in names]
+    agents += _offices(head)
+    agents += [_resolve(a, persons, linked) for a in noted]
+    return _unique(a for a in agents if a is not None)
+
+
+def _linked_texts(names: list[Element]) -> dict[str, str]:
+    linked: dict[str, str] = {}
+    for element in names:
+        keys = _keys(element)
+        if keys:
+            linked.setdefault(inline_text(element, line_breaks=False), keys[0])
+    return linked
+
+
+def _keys(element: Element) -> list[str]:
+    """@corresp may hold several space-separated pointers; each is "#id" within the volume."""
+    return [ref.lstrip("#") for ref in str(element.get("corresp") or "").split() if ref != "#"]
+
+
+def _person(
+    element: Element,
+    div: Element,
+    persons: Mapping[str, PersonEntry],
+    linked: Mapping[str, str],
+    warnings: list[str],
+) -> Agent | None:
+    text = inline_text(element, line_breaks=False)
+    keys = _keys(element) or ([linked[text]] if text in linked else [])
+    role = _role(element, div)
+    if not keys:
+        return Agent(name=text, role=role) if text else None
+    entry = persons.get(keys[0])
+    if entry is None:
+        warnings.append(f"persName corresp='#{keys[0]}' is not in the volume's persons list")
+        return Agent(name=text or keys[0], role=role, authority_key=keys[0])
+    return Agent(entry.name, role, entry.description, authority_key=keys[0])
+
+
+def _role(element: Element, div: Element) -> Role:
+    role = _ROLE_BY_TYPE.get(str(element.get("type") or ""), Role.MENTIONED)
+    if role is Role.MENTIONED:
+        return role
+    for ancestor in element.iterancestors():
+        if ancestor is div:
+            break
+        if local(ancestor) == "attachment":
+            return Role.MENTIONED
+    return role
+
+
+def _offices(head: Element) -> list[Agent]:
+    """Sending and receiving offices, named without the article ("the Embassy in Japan")."""
+    offices = []
+    for gloss in head.iter(tei("gloss")):
+        role = _ROLE_BY_TYPE.get(str(gloss.get("type") or ""))
+        name = re.sub(r"^the\s+", "", inline_text(gloss, line_breaks=False), flags=re.IGNORECASE)
+        if role is not None and name:
+            offices.append(Agent(name=name, role=role, is_organization=True))
+    return offices
+
+
+def _resolve(agent: Agent, persons: Mapping[str, PersonEntry], linked: Mapping[str, str]) -> Agent:
+    """A name from the source note ("Drafted by Henry") that the editors linked elsewhere."""
+    key = linked.get(agent.name, "")
+    entry = persons.get(key)
+    if entry is None:
+        return agent
+    return Agent(entry.name, agent.role, entry.description, authority_key=key)
+
+
+def _unique(agents: Iterable[Agent]) -> tuple[Agent, ...]:
+    seen: set[tuple[str, Role]] = set()
+    kept: list[Agent] = []
+    for agent in agents:
+        identity = (agent.authority_key or agent.name.casefold(), agent.role)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(agent)
+    return tuple(kept)
+
+
+def document_glossary(
+    div: Element, terms: Mapping[str, GlossaryEntry], warnings: list[str]
+) -> tuple[GlossaryEntry, ...]:
+    """Abbreviations used in the document, in order of first use, each once."""
+    found: dict[str, GlossaryEntry] = {}
+    for element in div.iter(tei("gloss"), tei("choice")):
+        if local(element) == "choice":
+            _inline_abbreviation(element, found)
+            continue
+        target = str(element.get("target") or "").lstrip("#")
+        if not target or target in found:
+            continue
+        entry = terms.get(target)
+        if entry is None:
+            warnings.append(f"gloss target='#{target}' is not in the volume's abbreviations list")
+            continue
+        found[target] = entry
+    return tuple(found.values())
+
+
+def _inline_abbreviation(choice: Element, found: dict[str, GlossaryEntry]) -> None:
+    parts = {local(child): inline_text(child, line_breaks=False) for child in choice}
+    abbr, expan = parts.get("abbr", ""), parts.get("expan", "")
+    if abbr and expan:
+        found.setdefault(f"abbr:{abbr}", GlossaryEntry(abbr, expan))

@@ -1,0 +1,134 @@
+"""First pass over a FRUS TEI volume: its identity, title, persons list and abbreviations list.
+
+FRUS volumes keep the persons list (`div xml:id="persons"`) and the abbreviations list
+(`div xml:id="terms"`) in the front or back matter; documents point into them with
+`persName/@corresp` and `gloss/@target` (TEI P5 §1.3.1 pointers). This pass reads the whole file
+once, keeping only those lists (every `div` is released as soon as it ends, so memory stays flat),
+and so also proves the file well-formed before the second pass yields a single record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from fonds.core.parsing.tei_text import XML_ID, Element, inline_text, local, tei
+from fonds.core.parsing.xml_safety import iter_events
+from fonds.core.records import GlossaryEntry
+
+_PUNCTUATION = " ,;:"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """One entry of a volume's persons list: the name as listed and the identification after it."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    key: str  # the FRUS volume id, e.g. "frus1964-68v29p2"
+    title: str
+    persons: Mapping[str, PersonEntry] = field(default_factory=dict)
+    terms: Mapping[str, GlossaryEntry] = field(default_factory=dict)
+    document_count: int = 0
+
+
+@dataclass
+class _Scan:
+    key: str = ""
+    root_id: str = ""
+    title: str = ""
+    persons: dict[str, PersonEntry] = field(default_factory=dict)
+    terms: dict[str, GlossaryEntry] = field(default_factory=dict)
+    documents: int = 0
+
+
+def scan_volume(data: bytes) -> Volume:
+    """Read identity, title and lists; raise XmlRefused (with the line) if the XML is broken."""
+    scan = _Scan()
+    tags = (tei("TEI"), tei("titleStmt"), tei("idno"), tei("div"))
+    for _event, element in iter_events(data, ("end",), tags):
+        _take(element, scan)
+    return Volume(
+        key=scan.key or scan.root_id,
+        title=scan.title,
+        persons=scan.persons,
+        terms=scan.terms,
+        document_count=scan.documents,
+    )
+
+
+def _take(element: Element, scan: _Scan) -> None:
+    name = local(element)
+    if name == "idno" and element.get("type") == "frus":
+        scan.key = scan.key or inline_text(element, line_breaks=False)
+    elif name == "titleStmt":
+        scan.title = scan.title or volume_title(element)
+    elif name == "TEI":
+        scan.root_id = str(element.get(XML_ID) or "")
+    elif name == "div":
+        _take_div(element, scan)
+        release(element)
+
+
+def _take_div(div: Element, scan: _Scan) -> None:
+    kind = div.get(XML_ID)
+    if div.get("type") == "document":
+        scan.documents += 1
+    elif kind == "persons":
+        scan.persons.update(persons_list(div))
+    elif kind == "terms":
+        scan.terms.update(terms_list(div))
+
+
+def volume_title(title_stmt: Element) -> str:
+    """TEI P5 §2.2.1 titleStmt: FRUS gives the full title as `title type="complete"`."""
+    titles = [t for t in title_stmt if local(t) == "title"]
+    for title in titles:
+        if title.get("type") == "complete":
+            return inline_text(title, line_breaks=False)
+    return ", ".join(t for t in (inline_text(x, line_breaks=False) for x in titles) if t)
+
+
+def persons_list(div: Element) -> dict[str, PersonEntry]:
+    """`item`s each holding a `persName xml:id=…` followed by the person's identification."""
+    found: dict[str, PersonEntry] = {}
+    for item in div.iter(tei("item")):
+        named = next((p for p in item.iter(tei("persName")) if p.get(XML_ID)), None)
+        if named is None:
+            continue
+        name = inline_text(named, line_breaks=False)
+        found[str(named.get(XML_ID))] = PersonEntry(name, _after(inline_text(item), name))
+    return found
+
+
+def terms_list(div: Element) -> dict[str, GlossaryEntry]:
+    """`item`s each holding a `term xml:id=…` followed by its expansion (TEI P5 §3.4.1)."""
+    found: dict[str, GlossaryEntry] = {}
+    for item in div.iter(tei("item")):
+        term = next((t for t in item.iter(tei("term")) if t.get(XML_ID)), None)
+        if term is None:
+            continue
+        text = inline_text(term, line_breaks=False)
+        found[str(term.get(XML_ID))] = GlossaryEntry(text, _after(inline_text(item), text))
+    return found
+
+
+def _after(entry: str, head: str) -> str:
+    """The entry's text after its leading name, without the separating punctuation."""
+    entry = " ".join(entry.split())
+    rest = entry[len(head) :] if entry.startswith(head) else entry.replace(head, "", 1)
+    return rest.lstrip(_PUNCTUATION).strip()
+
+
+def release(element: Element) -> None:
+    """Free a finished element and the already-finished siblings before it (flat memory)."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is None:
+        return
+    while element.getprevious() is not None:
+        del parent[0]

@@ -1,0 +1,38 @@
+"""The query language: structure for known inputs; never an exception for any input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fonds.core.search.query import MAX_CLAUSES, WORD, AnyOf, Not, Phrase, Prefix, Query, Term, parse
+
+CASES = [
+    ("howitzers", Query((Term("howitzers"),))),
+    ("Howitzers guns", Query((Term("howitzers"), Term("guns")))),
+    ('"57 mm"', Query((Phrase(("57", "mm")),))),
+    ('"57 mm" -guns', Query((Phrase(("57", "mm")), Not(Term("guns"))))),
+    ("a OR b OR c", Query((AnyOf((Term("a"), Term("b"), Term("c"))),))),
+    ("howit*", Query((Prefix("howit"),))),
+    ("Byeong-jik", Query((Phrase(("byeong", "jik")),))),
+    ('((( : " ', Query()),
+    ("OR", Query()),
+    ("-", Query()),
+    ('"unclosed phrase', Query((Phrase(("unclosed", "phrase")),))),
+    ("title:kim", Query((Phrase(("title", "kim")),))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_parse(text: str, expected: Query) -> None:
+    assert parse(text) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_any_text_parses_into_word_only_clauses(text: str) -> None:
+    query = parse(text)
+    assert len(query.clauses) <= MAX_CLAUSES
+    for word in query.positive_words():
+        assert WORD.fullmatch(word), word

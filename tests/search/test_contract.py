@@ -1,0 +1,120 @@
+"""The contract every search backend must meet. Parametrized by backend: a new backend (e.g.
+PostgreSQL full-text) is added to BACKENDS and must pass all of it unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fonds.core.search.contract import IndexDocument, SearchRequest
+from fonds.core.search.params import search_request
+from fonds.core.search.query import parse
+from fonds.search.backends.base import SearchBackend
+from fonds.search.backends.tantivy_backend import TantivyBackend
+
+BACKENDS: dict[str, Callable[[Path], SearchBackend]] = {"tantivy": TantivyBackend}
+
+DOCS = [
+    IndexDocument(1, "aaa", "Record of Conversation with Kim Byeong-jik", summary="Weapons aid",
+                  body="We need 57 mm howitzers and antiaircraft guns.", names=("Kim Byeong-jik", "Kim Pyong Jik"),
+                  people=("Kim Byeong-jik", "Vasily Kuznetsov"), languages=("Russian",), year=1965,
+                  date_start=19650521, date_end=19650521),
+    IndexDocument(2, "bbb", "Record of Conversation on South Korea", summary="Demonstrations",
+                  body="The protest movement against the Japanese-South Korean talks.",
+                  people=("Kim Byeong-jik",), places=("Seoul",), languages=("Russian",), year=1965,
+                  date_start=19650417, date_end=19650417),
+    IndexDocument(3, "ccc", "Telegram on the Nicaragua canal", body="The canal treaty and guns.",
+                  places=("Managua",), languages=("English",), topics=("Canal",), year=1894,
+                  date_start=18940301, date_end=18940331),
+    IndexDocument(4, "ddd", "Undated memorandum", body="A note about nothing in particular."),
+]
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> SearchBackend:
+    instance = BACKENDS[request.param](tmp_path / request.param)
+    instance.apply(remove_pks=(), add=DOCS)
+    return instance
+
+
+def ids(backend: SearchBackend, text: str = "", **params: str) -> list[str]:
+    values = {"q": [text], **{k: [v] for k, v in params.items()}}
+    return [hit.public_id for hit in backend.search(search_request(values)).hits]
+
+
+def test_count(backend: SearchBackend) -> None:
+    assert backend.count() == 4
+
+
+def test_terms_are_stemmed_and_anded(backend: SearchBackend) -> None:
+    assert ids(backend, "howitzer") == ["aaa"]
+    assert ids(backend, "howitzers guns") == ["aaa"]
+    assert sorted(ids(backend, "guns")) == ["aaa", "ccc"]
+
+
+def test_phrase_negation_or_prefix(backend: SearchBackend) -> None:
+    assert ids(backend, '"antiaircraft guns"') == ["aaa"]
+    assert ids(backend, '"guns antiaircraft"') == []
+    assert ids(backend, "guns -canal") == ["aaa"]
+    assert sorted(ids(backend, "canal OR protest")) == ["bbb", "ccc"]
+    assert ids(backend, "howit*") == ["aaa"]
+
+
+def test_names_and_variants_are_searchable(backend: SearchBackend) -> None:
+    assert ids(backend, "Pyong Jik") == ["aaa"]
+
+
+def test_title_outranks_body(backend: SearchBackend) -> None:
+    assert ids(backend, "telegram OR treaty")[0] == "ccc"
+    assert ids(backend, "conversation")[:2] != []
+
+
+def test_filters_and_facets(backend: SearchBackend) -> None:
+    assert sorted(ids(backend, "", person="Kim Byeong-jik")) == ["aaa", "bbb"]
+    assert ids(backend, "", place="Managua") == ["ccc"]
+    assert sorted(ids(backend, "", year="1965")) == ["aaa", "bbb"]
+    assert ids(backend, "", language="English") == ["ccc"]
+    response = backend.search(search_request({"q": ["conversation"]}))
+    people = {f.value: f.count for f in response.facets["people"]}
+    assert people == {"Kim Byeong-jik": 2, "Vasily Kuznetsov": 1}
+    assert {f.value: f.count for f in response.facets["year"]} == {"1965": 2}
+
+
+def test_date_range_and_sort(backend: SearchBackend) -> None:
+    assert ids(backend, "", sort="newest")[:3] == ["aaa", "bbb", "ccc"]
+    assert ids(backend, "", sort="oldest")[-3:] == ["ccc", "bbb", "aaa"] or ids(backend, "", sort="oldest")[1:] == ["ccc", "bbb", "aaa"]
+    assert ids(backend, "", **{"from": "1965-05", "to": "1965-12"}) == ["aaa"]
+    assert ids(backend, "", **{"to": "1900"}) == ["ccc"]
+
+
+def test_snippet_highlights_the_match(backend: SearchBackend) -> None:
+    (hit,) = backend.search(search_request({"q": ["howitzers"]})).hits
+    assert hit.snippet is not None
+    start, end = hit.snippet.highlights[0]
+    assert hit.snippet.text[start:end].lower() == "howitzers"
+
+
+def test_apply_replaces_and_removes(backend: SearchBackend) -> None:
+    changed = IndexDocument(1, "aaa", "Renamed", body="cannons")
+    backend.apply(remove_pks=[1, 3], add=[changed])
+    assert backend.count() == 3
+    assert ids(backend, "howitzers") == []
+    assert ids(backend, "cannons") == ["aaa"]
+    assert ids(backend, "canal") == []
+
+
+def test_paging(backend: SearchBackend) -> None:
+    first = ids(backend, "", sort="newest", page_size="2")
+    second = ids(backend, "", sort="newest", page_size="2", page="2")
+    assert len(first) == 2 and len(second) == 2 and not set(first) & set(second)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.text(max_size=200))
+def test_no_user_text_breaks_the_engine(backend: SearchBackend, text: str) -> None:
+    response = backend.search(SearchRequest(query=parse(text)))
+    assert response.total >= 0

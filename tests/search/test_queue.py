@@ -1,0 +1,86 @@
+"""The index queue: written with the change, applied after commit, repaired after a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from fonds.archive.models import Document
+from fonds.archive.services import document_upsert, document_save_edits
+from fonds.core.search.params import search_request
+from fonds.search.backends import get_backend
+from fonds.search.models import IndexQueueEntry
+from fonds.search.selectors import search_documents
+from fonds.search.services import deferred_indexing, index_catch_up, index_rebuild
+from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
+from tests.helpers import records_of
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text: str) -> list[str]:
+    page = search_documents(search_request({"q": [text]}))
+    return [r.document.public_id for r in page.results]
+
+
+def test_a_write_queues_its_document_in_the_same_transaction() -> None:
+    with deferred_indexing():
+        (record,) = records_of(SEED_PAGETEXT)
+        document, _ = document_upsert(record)
+    assert IndexQueueEntry.objects.filter(document_pk=document.pk).exists()
+    assert found("howitzers") == []
+    assert index_catch_up() == 1
+    assert found("howitzers") == [document.public_id]
+    assert not IndexQueueEntry.objects.exists()
+
+
+def test_after_commit_the_index_catches_up(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        (record,) = records_of(SEED_MARKDOWN)
+        document, _ = document_upsert(record)
+    assert found("Pravda") == [document.public_id]
+
+
+def test_index_failure_keeps_the_queue_for_the_next_catch_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    with deferred_indexing():
+        (record,) = records_of(SEED_PAGETEXT)
+        document, _ = document_upsert(record)
+    backend = get_backend()
+    original = backend.apply
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(backend, "apply", crash)
+    with pytest.raises(OSError):
+        index_catch_up()
+    assert IndexQueueEntry.objects.filter(document_pk=document.pk).exists()
+    monkeypatch.setattr(backend, "apply", original)
+    index_catch_up()
+    assert found("howitzers") == [document.public_id]
+
+
+def test_unpublished_and_deleted_documents_leave_the_index() -> None:
+    with deferred_indexing():
+        documents = [document_upsert(r)[0] for p in (SEED_PAGETEXT, SEED_MARKDOWN) for r in records_of(p)]
+    index_catch_up()
+    assert len(found("Kuznetsov")) == 2
+    with deferred_indexing():
+        documents[0].status = Document.Status.DRAFT
+        document_save_edits(documents[0])
+        documents[1].delete()
+    assert get_backend().count() == 2
+    assert found("Kuznetsov") == []  # re-checked against the database even before catch-up
+    index_catch_up()
+    assert get_backend().count() == 0
+
+
+def test_reindex_rebuilds_from_the_database() -> None:
+    with deferred_indexing():
+        for path in (SEED_PAGETEXT, SEED_MARKDOWN):
+            for record in records_of(path):
+                document_upsert(record)
+    get_backend().clear()
+    IndexQueueEntry.objects.all().delete()
+    assert found("Kuznetsov") == []
+    assert index_rebuild() == 2
+    assert len(found("Kuznetsov")) == 2
