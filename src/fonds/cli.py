@@ -38,9 +38,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fonds", description="A digital archive for historical primary sources.")
+    parser = argparse.ArgumentParser(
+        prog="fonds", description="A digital archive for historical primary sources."
+    )
     commands = parser.add_subparsers(dest="command")
-    ingest = commands.add_parser("ingest", help="ingest files or folders (formats detected by content)")
+    ingest = commands.add_parser(
+        "ingest", help="ingest files or folders (formats detected by content)"
+    )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("-v", "--verbose", action="store_true", help="list every warning")
     ingest.set_defaults(handler=cmd_ingest)
@@ -55,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
     reindex = commands.add_parser("reindex", help="rebuild the search index from the database")
     reindex.set_defaults(handler=cmd_reindex)
-    manage = commands.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
+    manage = commands.add_parser(
+        "manage", help="run a Django management command (e.g. createsuperuser)"
+    )
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=cmd_manage)
     return parser
@@ -147,10 +153,16 @@ def _print_report(out: Console, err: Console, report: Any, *, verbose: bool, fil
         table.add_column(column, justify="right")
     table.add_row(*(str(report.counts[c]) for c in ("new", "updated", "unchanged", "failed")))
     out.print(table)
-    out.print(f"new {report.counts['new']}, updated {report.counts['updated']}, "
-              f"unchanged {report.counts['unchanged']}, failed {report.counts['failed']}"
-              + (f"; {len(report.warnings)} warnings (-v to list)" if report.warnings and not verbose else ""),
-              highlight=False)
+    out.print(
+        f"new {report.counts['new']}, updated {report.counts['updated']}, "
+        f"unchanged {report.counts['unchanged']}, failed {report.counts['failed']}"
+        + (
+            f"; {len(report.warnings)} warnings (-v to list)"
+            if report.warnings and not verbose
+            else ""
+        ),
+        highlight=False,
+    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -160,12 +172,18 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     _migrate()
     index_catch_up_safely()
-    page = search_documents(search_request({"q": [" ".join(args.query)], "page_size": [str(args.limit)]}))
+    page = search_documents(
+        search_request({"q": [" ".join(args.query)], "page_size": [str(args.limit)]})
+    )
     out = Console()
     out.print(f"{page.total} result{'s' if page.total != 1 else ''}", highlight=False)
     for result in page.results:
         doc = result.document
-        out.print(f"{doc.public_id}  {doc.date_display or 'undated':>16}  {doc.title}", highlight=False, soft_wrap=True)
+        out.print(
+            f"{doc.public_id}  {doc.date_display or 'undated':>16}  {doc.title}",
+            highlight=False,
+            soft_wrap=True,
+        )
     return 0
 
 
@@ -175,8 +193,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
     index_catch_up_safely()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [str(gunicorn), "fonds.project.wsgi:application", "--bind", f"{args.host}:{args.port}",
-               "--workers", str(args.workers), "--access-logfile", "-"]
+    command = [
+        str(gunicorn),
+        "fonds.project.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
     os.execv(command[0], command)
     return 0  # not reached
 

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
 
 from fonds.archive.ingest import IngestReport, files_under, ingest_file
 from fonds.archive.models import Document, DocumentText
-from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,14 @@ def folder(tmp_path: Path) -> Path:
 def test_folder_with_bad_files(folder: Path) -> None:
     report = IngestReport()
     files = list(files_under([folder]))
-    assert {f.name for f in files} == {"a.txt", "b.txt", "empty.txt", "binary.dat", "notes.txt", "untitled.md"}
+    assert {f.name for f in files} == {
+        "a.txt",
+        "b.txt",
+        "empty.txt",
+        "binary.dat",
+        "notes.txt",
+        "untitled.md",
+    }
     for path in files:
         ingest_file(path, report)
     assert report.counts["new"] == 2

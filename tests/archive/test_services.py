@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
+from tests.helpers import records_of
 
 from fonds.archive.models import Document, DocumentPerson, DocumentText
 from fonds.archive.services import Outcome, document_upsert, public_id_for
 from fonds.authorities.models import Person, PersonName
-from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
-from tests.helpers import records_of
 
 pytestmark = pytest.mark.django_db
 

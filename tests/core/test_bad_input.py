@@ -13,9 +13,17 @@ CASES = [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n \t\n", "empty file"),
     ("image.txt", PNG, "binary file"),
-    ("prose.txt", b"Just some notes I took.\nNothing here is a record.\n", "no recognizable record"),
+    (
+        "prose.txt",
+        b"Just some notes I took.\nNothing here is a record.\n",
+        "no recognizable record",
+    ),
     ("untitled.md", b"**Citation:**\n\nSomething\n\n**Summary:**\n\nMore\n", "no title"),
-    ("latin1.txt", "May 21, 1965\nRecord of a caf\u00e9 talk\n".encode("latin-1"), "not valid UTF-8"),
+    (
+        "latin1.txt",
+        "May 21, 1965\nRecord of a caf\u00e9 talk\n".encode("latin-1"),
+        "not valid UTF-8",
+    ),
     ("dateonly.txt", b"May 21, 1965\n", "no recognizable record"),
 ]
 

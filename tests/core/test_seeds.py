@@ -87,7 +87,9 @@ def test_rights(case: tuple[dict[str, Any], DocumentRecord, Source]) -> None:
         assert record.rights == ""
 
 
-def test_source_key_ignores_the_file_name(case: tuple[dict[str, Any], DocumentRecord, Source]) -> None:
+def test_source_key_ignores_the_file_name(
+    case: tuple[dict[str, Any], DocumentRecord, Source],
+) -> None:
     _, record, source = case
     moved = _record(Source("elsewhere/renamed.md", source.data))
     assert moved.source_key == record.source_key

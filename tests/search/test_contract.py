@@ -19,17 +19,44 @@ from fonds.search.backends.tantivy_backend import TantivyBackend
 BACKENDS: dict[str, Callable[[Path], SearchBackend]] = {"tantivy": TantivyBackend}
 
 DOCS = [
-    IndexDocument(1, "aaa", "Record of Conversation with Kim Byeong-jik", summary="Weapons aid",
-                  body="We need 57 mm howitzers and antiaircraft guns.", names=("Kim Byeong-jik", "Kim Pyong Jik"),
-                  people=("Kim Byeong-jik", "Vasily Kuznetsov"), languages=("Russian",), year=1965,
-                  date_start=19650521, date_end=19650521),
-    IndexDocument(2, "bbb", "Record of Conversation on South Korea", summary="Demonstrations",
-                  body="The protest movement against the Japanese-South Korean talks.",
-                  people=("Kim Byeong-jik",), places=("Seoul",), languages=("Russian",), year=1965,
-                  date_start=19650417, date_end=19650417),
-    IndexDocument(3, "ccc", "Telegram on the Nicaragua canal", body="The canal treaty and guns.",
-                  places=("Managua",), languages=("English",), topics=("Canal",), year=1894,
-                  date_start=18940301, date_end=18940331),
+    IndexDocument(
+        1,
+        "aaa",
+        "Record of Conversation with Kim Byeong-jik",
+        summary="Weapons aid",
+        body="We need 57 mm howitzers and antiaircraft guns.",
+        names=("Kim Byeong-jik", "Kim Pyong Jik"),
+        people=("Kim Byeong-jik", "Vasily Kuznetsov"),
+        languages=("Russian",),
+        year=1965,
+        date_start=19650521,
+        date_end=19650521,
+    ),
+    IndexDocument(
+        2,
+        "bbb",
+        "Record of Conversation on South Korea",
+        summary="Demonstrations",
+        body="The protest movement against the Japanese-South Korean talks.",
+        people=("Kim Byeong-jik",),
+        places=("Seoul",),
+        languages=("Russian",),
+        year=1965,
+        date_start=19650417,
+        date_end=19650417,
+    ),
+    IndexDocument(
+        3,
+        "ccc",
+        "Telegram on the Nicaragua canal",
+        body="The canal treaty and guns.",
+        places=("Managua",),
+        languages=("English",),
+        topics=("Canal",),
+        year=1894,
+        date_start=18940301,
+        date_end=18940331,
+    ),
     IndexDocument(4, "ddd", "Undated memorandum", body="A note about nothing in particular."),
 ]
 
@@ -86,7 +113,9 @@ def test_filters_and_facets(backend: SearchBackend) -> None:
 
 def test_date_range_and_sort(backend: SearchBackend) -> None:
     assert ids(backend, "", sort="newest")[:3] == ["aaa", "bbb", "ccc"]
-    assert ids(backend, "", sort="oldest")[-3:] == ["ccc", "bbb", "aaa"] or ids(backend, "", sort="oldest")[1:] == ["ccc", "bbb", "aaa"]
+    assert ids(backend, "", sort="oldest")[-3:] == ["ccc", "bbb", "aaa"] or ids(
+        backend, "", sort="oldest"
+    )[1:] == ["ccc", "bbb", "aaa"]
     assert ids(backend, "", **{"from": "1965-05", "to": "1965-12"}) == ["aaa"]
     assert ids(backend, "", **{"to": "1900"}) == ["ccc"]
 
@@ -113,7 +142,9 @@ def test_paging(backend: SearchBackend) -> None:
     assert len(first) == 2 and len(second) == 2 and not set(first) & set(second)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(st.text(max_size=200))
 def test_no_user_text_breaks_the_engine(backend: SearchBackend, text: str) -> None:
     response = backend.search(SearchRequest(query=parse(text)))

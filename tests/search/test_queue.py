@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
+from tests.helpers import records_of
 
 from fonds.archive.models import Document
-from fonds.archive.services import document_upsert, document_save_edits
+from fonds.archive.services import document_save_edits, document_upsert
 from fonds.core.search.params import search_request
 from fonds.search.backends import get_backend
 from fonds.search.models import IndexQueueEntry
 from fonds.search.selectors import search_documents
 from fonds.search.services import deferred_indexing, index_catch_up, index_rebuild
-from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
-from tests.helpers import records_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ def test_after_commit_the_index_catches_up(django_capture_on_commit_callbacks) -
     assert found("Pravda") == [document.public_id]
 
 
-def test_index_failure_keeps_the_queue_for_the_next_catch_up(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_failure_keeps_the_queue_for_the_next_catch_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     with deferred_indexing():
         (record,) = records_of(SEED_PAGETEXT)
         document, _ = document_upsert(record)
@@ -61,7 +63,9 @@ def test_index_failure_keeps_the_queue_for_the_next_catch_up(monkeypatch: pytest
 
 def test_unpublished_and_deleted_documents_leave_the_index() -> None:
     with deferred_indexing():
-        documents = [document_upsert(r)[0] for p in (SEED_PAGETEXT, SEED_MARKDOWN) for r in records_of(p)]
+        documents = [
+            document_upsert(r)[0] for p in (SEED_PAGETEXT, SEED_MARKDOWN) for r in records_of(p)
+        ]
     index_catch_up()
     assert len(found("Kuznetsov")) == 2
     with deferred_indexing():

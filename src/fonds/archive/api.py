@@ -67,14 +67,20 @@ def get_document(request: HttpRequest, public_id: str) -> dict[str, Any]:
 
 
 def _summary(document: Document, snippet: Any) -> dict[str, Any]:
-    date = {"edtf": document.date_edtf, "display": document.date_display} if document.date_edtf else None
+    date = (
+        {"edtf": document.date_edtf, "display": document.date_display}
+        if document.date_edtf
+        else None
+    )
     return {
         "id": document.public_id,
         "url": _url(document),
         "title": document.title,
         "date": date,
         "summary": document.summary,
-        "snippet": None if snippet is None else {"text": snippet.text, "highlights": list(snippet.highlights)},
+        "snippet": None
+        if snippet is None
+        else {"text": snippet.text, "highlights": list(snippet.highlights)},
     }
 
 

@@ -47,7 +47,9 @@ def files_under(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def ingest_file(path: Path, report: IngestReport, on_record: Callable[[], None] = lambda: None) -> None:
+def ingest_file(
+    path: Path, report: IngestReport, on_record: Callable[[], None] = lambda: None
+) -> None:
     try:
         source = Source(name=str(path), data=_read(path))
     except OSError as error:

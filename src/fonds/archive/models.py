@@ -116,5 +116,7 @@ class DocumentPlace(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "place", "role"], name="unique_document_place_role")
+            models.UniqueConstraint(
+                fields=["document", "place", "role"], name="unique_document_place_role"
+            )
         ]

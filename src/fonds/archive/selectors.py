@@ -24,8 +24,10 @@ def with_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 def document_list() -> QuerySet[Document]:
     """Public documents, newest date first (undated last)."""
-    return public_documents().order_by("-date_start", "title").only(
-        "public_id", "title", "date_display", "date_edtf", "summary", "date_start"
+    return (
+        public_documents()
+        .order_by("-date_start", "title")
+        .only("public_id", "title", "date_display", "date_edtf", "summary", "date_start")
     )
 
 

@@ -29,7 +29,9 @@ def public_id_for(source_key: str, attempt: int = 0) -> str:
     return base64.b32encode(digest).decode("ascii")[:10].lower()
 
 
-def document_upsert(record: DocumentRecord, public_id: str | None = None) -> tuple[Document, Outcome]:
+def document_upsert(
+    record: DocumentRecord, public_id: str | None = None
+) -> tuple[Document, Outcome]:
     """Create or update the document for this record, in one transaction."""
     digest = content_hash(record)
     with transaction.atomic():
@@ -38,7 +40,9 @@ def document_upsert(record: DocumentRecord, public_id: str | None = None) -> tup
             return document, Outcome.UNCHANGED
         outcome = Outcome.NEW if document is None else Outcome.UPDATED
         if document is None:
-            document = Document(source_key=record.source_key, public_id=public_id or _free_id(record.source_key))
+            document = Document(
+                source_key=record.source_key, public_id=public_id or _free_id(record.source_key)
+            )
         fill_document(document, record)
         document.content_hash = digest
         document.collection = _collection_path(record.collections)
@@ -61,7 +65,9 @@ def _collection_path(path: tuple[CollectionRef, ...]) -> Collection | None:
         collection, created = Collection.objects.get_or_create(
             key=ref.key, defaults={"title": ref.title, "parent": parent, "position": position}
         )
-        if not created and (collection.title != ref.title or collection.parent_id != (parent.pk if parent else None)):
+        if not created and (
+            collection.title != ref.title or collection.parent_id != (parent.pk if parent else None)
+        ):
             collection.title, collection.parent = ref.title, parent
             collection.save(update_fields=["title", "parent"])
         parent = collection
@@ -116,7 +122,11 @@ def _link_places(document: Document, record: DocumentRecord) -> None:
         place = place_for_name(place_ref.name)
         if (place.pk, place_ref.role.value) not in seen:
             seen.add((place.pk, place_ref.role.value))
-            links.append(DocumentPlace(document=document, place=place, role=place_ref.role.value, position=position))
+            links.append(
+                DocumentPlace(
+                    document=document, place=place, role=place_ref.role.value, position=position
+                )
+            )
     DocumentPlace.objects.bulk_create(links)
 
 

@@ -9,7 +9,9 @@ class Person(models.Model):
     name = models.CharField(max_length=300)
     name_key = models.CharField(max_length=300, db_index=True, help_text="Normalized name.")
     authority_key = models.CharField(
-        max_length=300, blank=True, help_text="The source's own identifier, e.g. a FRUS persons-list id."
+        max_length=300,
+        blank=True,
+        help_text="The source's own identifier, e.g. a FRUS persons-list id.",
     )
     description = models.TextField(blank=True)
     is_organization = models.BooleanField(default=False)
@@ -36,7 +38,9 @@ class PersonName(models.Model):
     name = models.CharField(max_length=300)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="unique_person_name")
+        ]
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -14,12 +14,20 @@ def person_for_agent(agent: Agent) -> Person:
     if agent.authority_key:
         person, _ = Person.objects.get_or_create(
             authority_key=agent.authority_key,
-            defaults={"name": agent.name, "name_key": key, "description": agent.description,
-                      "is_organization": agent.is_organization},
+            defaults={
+                "name": agent.name,
+                "name_key": key,
+                "description": agent.description,
+                "is_organization": agent.is_organization,
+            },
         )
     else:
-        person = Person.objects.filter(name_key=key, authority_key="").first() or Person.objects.create(
-            name=agent.name, name_key=key, description=agent.description,
+        person = Person.objects.filter(
+            name_key=key, authority_key=""
+        ).first() or Person.objects.create(
+            name=agent.name,
+            name_key=key,
+            description=agent.description,
             is_organization=agent.is_organization,
         )
     _add_names(person, (agent.name, *agent.variants))

@@ -39,7 +39,7 @@ class PlaceRole(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
-    """A document date: the EDTF form (ISO 8601-2) that sorts and filters, and the text as written."""
+    """A document date: the EDTF form (ISO 8601-2) that sorts and filters; the text as written."""
 
     edtf: str
     display: str
@@ -145,7 +145,7 @@ class DocumentRecord:
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """A reader's success: a record, what was doubtful about it, and where in the file it came from."""
+    """A reader's success: a record, what was doubtful about it, and where in the file it was."""
 
     record: DocumentRecord
     warnings: tuple[str, ...] = ()

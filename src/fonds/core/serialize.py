@@ -75,7 +75,8 @@ def record_from_dict(data: Any) -> DocumentRecord:
             for g in _list(obj, "glossary")
         ),
         collections=tuple(
-            CollectionRef(_text(c, "key", True), _text(c, "title")) for c in _list(obj, "collections")
+            CollectionRef(_text(c, "key", True), _text(c, "title"))
+            for c in _list(obj, "collections")
         ),
         number=_text(obj, "number"),
         source_format=_text(obj, "source_format"),
@@ -114,7 +115,9 @@ def _strings(obj: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _enum(obj: dict[str, Any], key: str, enum: type[Role] | type[PlaceRole] | type[TextKind], default: str) -> Any:
+def _enum(
+    obj: dict[str, Any], key: str, enum: type[Role] | type[PlaceRole] | type[TextKind], default: str
+) -> Any:
     value = obj.get(key, default)
     try:
         return enum(value)
@@ -164,7 +167,8 @@ def _reference(value: Any) -> ArchivalReference:
     return ArchivalReference(
         repository=_text(obj, "repository", True),
         levels=tuple(
-            ArchivalLevel(_text(lv, "kind", True), _text(lv, "value")) for lv in _list(obj, "levels")
+            ArchivalLevel(_text(lv, "kind", True), _text(lv, "value"))
+            for lv in _list(obj, "levels")
         ),
         text=_text(obj, "text"),
         repository_name=_text(obj, "repository_name"),

@@ -65,7 +65,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = FONDS.index_dir.parent / "fonds-static"
+# Static files are served from the apps by whitenoise's finders; STATIC_ROOT is only where
+# `collectstatic` would copy them. Whitenoise warns at every start when that folder does not
+# exist (an error under the tests' filterwarnings), so name it only once it does.
+_COLLECTED_STATIC = FONDS.index_dir.parent / "fonds-static"
+STATIC_ROOT = _COLLECTED_STATIC if _COLLECTED_STATIC.is_dir() else None
 STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

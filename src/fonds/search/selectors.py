@@ -37,7 +37,9 @@ class ResultPage:
 def search_documents(request: SearchRequest) -> ResultPage:
     response = get_backend().search(request)
     documents = public_documents_by_pk(hit.pk for hit in response.hits)
-    results = [Result(documents[hit.pk], hit.snippet) for hit in response.hits if hit.pk in documents]
+    results = [
+        Result(documents[hit.pk], hit.snippet) for hit in response.hits if hit.pk in documents
+    ]
     stale = len(response.hits) - len(results)
     if stale:
         _repair([hit.pk for hit in response.hits if hit.pk not in documents])

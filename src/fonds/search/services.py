@@ -45,7 +45,9 @@ def index_catch_up(batch: int = BATCH) -> int:
     backend = get_backend()
     applied = 0
     while True:
-        entries = list(IndexQueueEntry.objects.order_by("pk").values_list("pk", "document_pk")[:batch])
+        entries = list(
+            IndexQueueEntry.objects.order_by("pk").values_list("pk", "document_pk")[:batch]
+        )
         if not entries:
             return applied
         pks = {document_pk for _, document_pk in entries}

@@ -14,20 +14,30 @@ from fonds.search import services
 
 def connect() -> None:
     for model in (Document,):
-        post_save.connect(_document_changed, sender=model, dispatch_uid=f"fonds-index-{model.__name__}")
-        post_delete.connect(_document_changed, sender=model, dispatch_uid=f"fonds-unindex-{model.__name__}")
+        post_save.connect(
+            _document_changed, sender=model, dispatch_uid=f"fonds-index-{model.__name__}"
+        )
+        post_delete.connect(
+            _document_changed, sender=model, dispatch_uid=f"fonds-unindex-{model.__name__}"
+        )
     for model in (DocumentText, DocumentPerson, DocumentPlace):
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"fonds-index-{model.__name__}")
-        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"fonds-unindex-{model.__name__}")
+        post_delete.connect(
+            _part_changed, sender=model, dispatch_uid=f"fonds-unindex-{model.__name__}"
+        )
     for model in (Person, Place):
-        post_save.connect(_authority_changed, sender=model, dispatch_uid=f"fonds-index-{model.__name__}")
+        post_save.connect(
+            _authority_changed, sender=model, dispatch_uid=f"fonds-index-{model.__name__}"
+        )
 
 
 def _document_changed(sender: type, instance: Document, **kwargs: Any) -> None:
     _enqueue([instance.pk])
 
 
-def _part_changed(sender: type, instance: DocumentText | DocumentPerson | DocumentPlace, **kwargs: Any) -> None:
+def _part_changed(
+    sender: type, instance: DocumentText | DocumentPerson | DocumentPlace, **kwargs: Any
+) -> None:
     _enqueue([instance.document_id])
 
 

@@ -10,7 +10,13 @@ from fonds.archive.selectors import document_list, public_document
 from fonds.core.search.params import FILTER_PARAMS, search_request
 from fonds.search.selectors import search_documents
 
-FACET_LABELS = {"people": "People", "places": "Places", "year": "Year", "language": "Original language", "topics": "Topics"}
+FACET_LABELS = {
+    "people": "People",
+    "places": "Places",
+    "year": "Year",
+    "language": "Original language",
+    "topics": "Topics",
+}
 PARAM_OF_FACET = {facet: param for param, facet in FILTER_PARAMS.items()}
 
 

@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fonds.core.search.query import MAX_CLAUSES, WORD, AnyOf, Not, Phrase, Prefix, Query, Term, parse
+from fonds.core.search.query import (
+    MAX_CLAUSES,
+    WORD,
+    AnyOf,
+    Not,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    parse,
+)
 
 CASES = [
     ("howitzers", Query((Term("howitzers"),))),

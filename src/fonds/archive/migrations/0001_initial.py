@@ -5,124 +5,236 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authorities', '0001_initial'),
+        ("authorities", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Collection',
+            name="Collection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=300, unique=True)),
-                ('title', models.TextField()),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='archive.collection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=300, unique=True)),
+                ("title", models.TextField()),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="archive.collection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'title'],
+                "ordering": ["position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(editable=False, max_length=16, unique=True)),
-                ('source_key', models.TextField(editable=False, unique=True)),
-                ('status', models.CharField(choices=[('published', 'Published'), ('draft', 'Draft (not public)')], default='published', max_length=16)),
-                ('title', models.TextField()),
-                ('date_edtf', models.CharField(blank=True, max_length=64, verbose_name='date (EDTF)')),
-                ('date_display', models.CharField(blank=True, max_length=200, verbose_name='date as written')),
-                ('date_start', models.DateField(blank=True, db_index=True, editable=False, null=True)),
-                ('date_end', models.DateField(blank=True, editable=False, null=True)),
-                ('summary', models.TextField(blank=True)),
-                ('citation', models.TextField(blank=True)),
-                ('source_url', models.URLField(blank=True, max_length=1000)),
-                ('original_languages', models.JSONField(blank=True, default=list)),
-                ('topics', models.JSONField(blank=True, default=list)),
-                ('archival_reference', models.JSONField(blank=True, null=True)),
-                ('credits', models.JSONField(blank=True, default=list)),
-                ('rights', models.TextField(blank=True)),
-                ('source', models.TextField(blank=True)),
-                ('original_archive', models.TextField(blank=True)),
-                ('source_note', models.TextField(blank=True)),
-                ('classification', models.CharField(blank=True, max_length=200)),
-                ('precedence', models.CharField(blank=True, max_length=200)),
-                ('glossary', models.JSONField(blank=True, default=list)),
-                ('number', models.CharField(blank=True, max_length=50)),
-                ('source_format', models.CharField(blank=True, editable=False, max_length=30)),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('collection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='archive.collection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.CharField(editable=False, max_length=16, unique=True)),
+                ("source_key", models.TextField(editable=False, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("published", "Published"), ("draft", "Draft (not public)")],
+                        default="published",
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.TextField()),
+                (
+                    "date_edtf",
+                    models.CharField(blank=True, max_length=64, verbose_name="date (EDTF)"),
+                ),
+                (
+                    "date_display",
+                    models.CharField(blank=True, max_length=200, verbose_name="date as written"),
+                ),
+                (
+                    "date_start",
+                    models.DateField(blank=True, db_index=True, editable=False, null=True),
+                ),
+                ("date_end", models.DateField(blank=True, editable=False, null=True)),
+                ("summary", models.TextField(blank=True)),
+                ("citation", models.TextField(blank=True)),
+                ("source_url", models.URLField(blank=True, max_length=1000)),
+                ("original_languages", models.JSONField(blank=True, default=list)),
+                ("topics", models.JSONField(blank=True, default=list)),
+                ("archival_reference", models.JSONField(blank=True, null=True)),
+                ("credits", models.JSONField(blank=True, default=list)),
+                ("rights", models.TextField(blank=True)),
+                ("source", models.TextField(blank=True)),
+                ("original_archive", models.TextField(blank=True)),
+                ("source_note", models.TextField(blank=True)),
+                ("classification", models.CharField(blank=True, max_length=200)),
+                ("precedence", models.CharField(blank=True, max_length=200)),
+                ("glossary", models.JSONField(blank=True, default=list)),
+                ("number", models.CharField(blank=True, max_length=50)),
+                ("source_format", models.CharField(blank=True, editable=False, max_length=30)),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="archive.collection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date_start', 'title'],
+                "ordering": ["-date_start", "title"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentPerson',
+            name="DocumentPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=20)),
-                ('name_as_written', models.CharField(blank=True, max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('variants', models.JSONField(blank=True, default=list)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_links', to='archive.document')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='document_links', to='authorities.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role", models.CharField(max_length=20)),
+                ("name_as_written", models.CharField(blank=True, max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("variants", models.JSONField(blank=True, default=list)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="person_links",
+                        to="archive.document",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="document_links",
+                        to="authorities.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='people',
-            field=models.ManyToManyField(related_name='documents', through='archive.DocumentPerson', to='authorities.person'),
+            model_name="document",
+            name="people",
+            field=models.ManyToManyField(
+                related_name="documents", through="archive.DocumentPerson", to="authorities.person"
+            ),
         ),
         migrations.CreateModel(
-            name='DocumentPlace',
+            name="DocumentPlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=20)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='place_links', to='archive.document')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='document_links', to='authorities.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role", models.CharField(max_length=20)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="place_links",
+                        to="archive.document",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="document_links",
+                        to="authorities.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='places',
-            field=models.ManyToManyField(related_name='documents', through='archive.DocumentPlace', to='authorities.place'),
+            model_name="document",
+            name="places",
+            field=models.ManyToManyField(
+                related_name="documents", through="archive.DocumentPlace", to="authorities.place"
+            ),
         ),
         migrations.CreateModel(
-            name='DocumentText',
+            name="DocumentText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('translation', 'Translation'), ('original', 'Original'), ('transcription', 'Transcription')], default='translation', max_length=20)),
-                ('language', models.CharField(blank=True, max_length=60)),
-                ('body', models.TextField(blank=True)),
-                ('notes', models.JSONField(blank=True, default=list)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='archive.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("translation", "Translation"),
+                            ("original", "Original"),
+                            ("transcription", "Transcription"),
+                        ],
+                        default="translation",
+                        max_length=20,
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=60)),
+                ("body", models.TextField(blank=True)),
+                ("notes", models.JSONField(blank=True, default=list)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="archive.document",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='documentperson',
-            constraint=models.UniqueConstraint(fields=('document', 'person', 'role'), name='unique_document_person_role'),
+            model_name="documentperson",
+            constraint=models.UniqueConstraint(
+                fields=("document", "person", "role"), name="unique_document_person_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documentplace',
-            constraint=models.UniqueConstraint(fields=('document', 'place', 'role'), name='unique_document_place_role'),
+            model_name="documentplace",
+            constraint=models.UniqueConstraint(
+                fields=("document", "place", "role"), name="unique_document_place_role"
+            ),
         ),
     ]

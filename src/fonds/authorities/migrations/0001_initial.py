@@ -5,50 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('name_key', models.CharField(max_length=300, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("name_key", models.CharField(max_length=300, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('name_key', models.CharField(db_index=True, help_text='Normalized name.', max_length=300)),
-                ('authority_key', models.CharField(blank=True, help_text="The source's own identifier, e.g. a FRUS persons-list id.", max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('is_organization', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "name_key",
+                    models.CharField(db_index=True, help_text="Normalized name.", max_length=300),
+                ),
+                (
+                    "authority_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="The source's own identifier, e.g. a FRUS persons-list id.",
+                        max_length=300,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("is_organization", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('authority_key', ''), _negated=True), fields=('authority_key',), name='unique_person_authority_key')],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("authority_key", ""), _negated=True),
+                        fields=("authority_key",),
+                        name="unique_person_authority_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonName',
+            name="PersonName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='authorities.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="names",
+                        to="authorities.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('person', 'name'), name='unique_person_name')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "name"), name="unique_person_name")
+                ],
             },
         ),
     ]

@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from fonds.core.records import Agent, Role
 
-# Words that belong to an office or a country, never to a personal name, in titles.
+# Words that belong to an office or a country, never to a personal name, in titles (a data table).
 OFFICE_WORDS = frozenset(
-    """
-    minister ministry ambassador embassy secretary deputy foreign president premier chairman
-    chairwoman counselor counsellor consul consulate attache attaché adviser advisor director
-    chief head general leader officer delegation union republic state states department
-    government committee party central council first second third vice prime affairs
-    representative envoy chargé charge d'affaires commander marshal comrade king queen prince
-    ussr dprk prk rok prc usa us uk gdr frg soviet korean chinese american japanese british
-    german french vietnamese mongolian polish czechoslovak hungarian romanian bulgarian cuban
-    korea china japan vietnam mongolia people's peoples democratic socialist communist workers
-    national international the to of in and for
-    """.split()
+    line.strip()
+    for line in (Path(__file__).with_name("office_words.txt")).read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
 
 _BETWEEN = re.compile(r"\bconversation\s+(?:between|with)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", re.I)
@@ -41,9 +34,7 @@ def people_from_title(title: str) -> tuple[Agent, ...]:
     title = _SPACE.sub(" ", title).strip().rstrip(".")
     match = _BETWEEN.search(title)
     if match:
-        return _agents(
-            (match.group("a"), Role.PARTICIPANT), (match.group("b"), Role.PARTICIPANT)
-        )
+        return _agents((match.group("a"), Role.PARTICIPANT), (match.group("b"), Role.PARTICIPANT))
     match = _FROM_TO.match(title)
     if match:
         return _agents((match.group("a"), Role.AUTHOR), (match.group("b"), Role.RECIPIENT))

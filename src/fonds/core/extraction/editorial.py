@@ -61,4 +61,3 @@ def _classify(paragraph: str, match: re.Match[str]) -> Mark:
     if inner.isalpha() and (before.isalpha() or after.isalpha()):
         return Mark.EXPANSION
     return Mark.SUPPLIED
-

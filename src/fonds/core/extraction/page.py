@@ -104,9 +104,10 @@ def _split_trailing_summary(paragraphs: list[str]) -> tuple[list[str], str]:
 
 
 def _contents_texts(contents: str) -> tuple[Text, ...]:
-    """"Contents" holds one or more texts, each under a "Translation - English" heading."""
+    """The Contents section: one or more texts, each under a "Translation - English" heading."""
     texts: list[Text] = []
-    kind, language, paragraphs = TextKind.TRANSLATION, "English", []
+    kind, language = TextKind.TRANSLATION, "English"
+    paragraphs: list[str] = []
     for paragraph in contents.split("\n\n"):
         heading = _TEXT_HEADING.match(paragraph.strip())
         if heading:

@@ -51,7 +51,9 @@ REPOSITORY_NAMES: dict[str, str] = {
 
 _URL = re.compile(r"<?(https?://[^\s<>\"]+)>?")
 _LEVEL = re.compile(
-    r"^(?P<kind>" + "|".join(re.escape(k) for k in sorted(LEVEL_KINDS, key=len, reverse=True)) + r")"
+    r"^(?P<kind>"
+    + "|".join(re.escape(k) for k in sorted(LEVEL_KINDS, key=len, reverse=True))
+    + r")"
     # A value follows a space, or directly an abbreviation's dot ("f.5"): "RGANI" is no "RG".
     r"(?:(?<=\.)\s*|\s+)(?P<value>[\w][\w\-–/.]*)$",
     re.IGNORECASE,

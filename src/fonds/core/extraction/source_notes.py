@@ -14,12 +14,17 @@ are a data table (`repositories.tsv`), loaded once.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from fonds.core.records import Agent, ArchivalLevel, ArchivalReference, Role
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +92,9 @@ def split_reference(body: str) -> tuple[str, str]:
 
 # --- Rule 3: sentences end at ". " unless the dot closes an abbreviation or an initial
 # ("Vol. I", "Jan.–July", "Robert L. Barry", "U.S.S.R.").
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = _words(
     "vol vols no nos p pp jan feb mar apr jun jul aug sep sept oct nov dec dept mr mrs dr st gen"
-    " adm col lt capt maj sgt rep sen amb ref e.g i.e ca approx ed eds jr sr".split()
+    " adm col lt capt maj sgt rep sen amb ref e.g i.e ca approx ed eds jr sr"
 )
 _SENTENCE_END = re.compile(r"\.(?=\s+[\[(\"“A-Z0-9])")
 
@@ -106,7 +111,8 @@ def sentence_ends(text: str) -> list[int]:
 
 def sentences(text: str) -> list[str]:
     cuts = [0, *(e + 1 for e in sentence_ends(text)), len(text)]
-    return [text[a:b].strip(" .") for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip(" .")]
+    pieces = (text[a:b].strip(" .") for a, b in itertools.pairwise(cuts))
+    return [piece for piece in pieces if piece]
 
 
 # --- Rule 4: the repository opens the reference, by one of the names in repositories.tsv.
@@ -169,9 +175,7 @@ def levels(rest: str) -> tuple[ArchivalLevel, ...]:
     labelled = [_labelled(part) for part in parts]
     plain = [i for i, level in enumerate(labelled) if level is None]
     kinds = {index: _plain_kind(rank, len(plain)) for rank, index in enumerate(plain)}
-    return tuple(
-        level or ArchivalLevel(kinds[i], parts[i]) for i, level in enumerate(labelled)
-    )
+    return tuple(level or ArchivalLevel(kinds[i], parts[i]) for i, level in enumerate(labelled))
 
 
 def _split_levels(rest: str) -> list[str]:
@@ -242,7 +246,8 @@ def precedence(marking_sentence: str) -> str:
 # -> DRAFTER; approved by -> APPROVER; clearances have no role in fonds and are skipped.
 _VERB = r"(?:drafted|prepared|dictated|approved|cleared|initialed|concurred|revised)"
 _CLAUSE = re.compile(
-    rf"\b(?P<verbs>{_VERB}(?:\s+in (?:draft|substance)|\s+(?:and\s+)?{_VERB})*)\s+(?:by|with)\s+", re.IGNORECASE
+    rf"\b(?P<verbs>{_VERB}(?:\s+in (?:draft|substance)|\s+(?:and\s+)?{_VERB})*)\s+(?:by|with)\s+",
+    re.IGNORECASE,
 )
 
 
@@ -273,7 +278,7 @@ def _clause_role(verbs: str) -> Role | None:
 _PARTICLES = frozenset({"van", "von", "de", "der", "du", "la", "le", "di", "da", "del", "y"})
 _SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III"})
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*[a-z][\w'’.-]*|(?:[A-Z]\.)+|II|III)")
-_NOT_NAMES = frozenset(
+_NOT_NAMES = _words(
     """
     Acting Adm. Admiral Administration Adviser Advisor Affairs Agency Ambassador Analysis Assistant
     Board Box Branch Bureau Cables Captain Center Chairman Chief Colonel Commander Commission
@@ -282,7 +287,7 @@ _NOT_NAMES = frozenset(
     Mission Mr. Mrs. Office Officer Officers Political President Records Republic Research
     Secretary Section Senator Service Services Special Staff Treasury Under
     January February March April May June July August September October November December
-    """.split()
+    """
 )
 
 

@@ -31,7 +31,7 @@ class FormatReader(Protocol):
 
 
 def decode_text(data: bytes) -> str:
-    """Decode text input: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused.
+    """Decode text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused.
 
     Guessing a legacy encoding silently corrupts names (the very thing an archive must keep), so
     an undecodable byte is an error that names its offset.

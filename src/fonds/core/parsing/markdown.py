@@ -34,7 +34,9 @@ class MarkdownReader:
     name = NAME
 
     def sniff(self, head: bytes) -> bool:
-        bold = [m.group(0).strip(b" \t*_").decode("utf-8", "ignore") for m in _BOLD_LINE.finditer(head)]
+        bold = [
+            m.group(0).strip(b" \t*_").decode("utf-8", "ignore") for m in _BOLD_LINE.finditer(head)
+        ]
         has_label = any(label_of(line) for line in bold)
         return len(bold) >= 2 or has_label or bool(_HEADING_LINE.search(head))
 

@@ -9,12 +9,20 @@ from fonds.core.search.contract import FACETS, SearchRequest
 from fonds.core.search.query import parse
 
 # URL parameter -> facet; singular names read better in URLs (?person=…&year=1965).
-FILTER_PARAMS = {"person": "people", "place": "places", "year": "year", "language": "language", "topic": "topics"}
+FILTER_PARAMS = {
+    "person": "people",
+    "place": "places",
+    "year": "year",
+    "language": "language",
+    "topic": "topics",
+}
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 
 
-def search_request(params: Mapping[str, Sequence[str]], default_page_size: int = 20) -> SearchRequest:
+def search_request(
+    params: Mapping[str, Sequence[str]], default_page_size: int = 20
+) -> SearchRequest:
     text = _first(params, "q")
     filters = {
         facet: tuple(v for v in params.get(param, ()) if v)[:10]
@@ -49,7 +57,7 @@ def _int(value: str, default: int) -> int:
 
 
 def _date_bound(value: str, *, earliest: bool) -> int:
-    """"1965", "1965-05", "May 1965" -> yyyymmdd of the first (or last) day; 0 if not a date."""
+    """ "1965", "1965-05", "May 1965" -> yyyymmdd of the first (or last) day; 0 if not a date."""
     date = parse_date(value) if value else None
     span = bounds(date.edtf) if date else None
     if span is None:

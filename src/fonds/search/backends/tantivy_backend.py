@@ -62,7 +62,9 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         marker = self.path / "fonds-schema.json"
         if marker.exists() and json.loads(marker.read_text()).get("version") != SCHEMA_VERSION:
-            raise RuntimeError(f"search index at {self.path} has an old schema: run `fonds reindex`")
+            raise RuntimeError(
+                f"search index at {self.path} has an old schema: run `fonds reindex`"
+            )
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         marker.write_text(json.dumps({"version": SCHEMA_VERSION}))
         return index
@@ -131,7 +133,9 @@ class TantivyBackend:
         searcher = self.index.searcher()
         query = self._query(request)
         found = self._run(searcher, query, request)
-        hits = tuple(self._hit(searcher, address, score, query, request) for score, address in found.hits)
+        hits = tuple(
+            self._hit(searcher, address, score, query, request) for score, address in found.hits
+        )
         facets = self._facets(searcher, query, request.facet_size)
         return SearchResponse(total=int(found.count or 0), hits=hits, facets=facets)
 
@@ -141,7 +145,12 @@ class TantivyBackend:
             return searcher.search(query, limit, count=True, offset=request.offset)
         order = tantivy.Order.Asc if request.sort == "oldest" else tantivy.Order.Desc
         return searcher.search(
-            query, limit, count=True, order_by_field="date_start", offset=request.offset, order=order
+            query,
+            limit,
+            count=True,
+            order_by_field="date_start",
+            offset=request.offset,
+            order=order,
         )
 
     def _query(self, request: SearchRequest) -> tantivy.Query:
@@ -170,11 +179,18 @@ class TantivyBackend:
         if isinstance(clause, Prefix):
             pattern = f"{clause.stem}.*"
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.regex_query(self.schema, f, pattern)) for f in TEXT_FIELDS]
+                [
+                    (tantivy.Occur.Should, tantivy.Query.regex_query(self.schema, f, pattern))
+                    for f in TEXT_FIELDS
+                ]
             )
         if isinstance(clause, AnyOf):
             parts = [q for q in (self._clause(c) for c in clause.clauses) if q is not None]
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts]) if parts else None
+            return (
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts])
+                if parts
+                else None
+            )
         return None
 
     def _quoted(self, words: str) -> tantivy.Query | None:
@@ -197,11 +213,17 @@ class TantivyBackend:
         """Documents whose span overlaps [date_from, date_to]."""
         parts = []
         if request.date_to:
-            parts.append(tantivy.Query.range_query(
-                self.schema, "date_start", tantivy.FieldType.Integer, 1, request.date_to))
+            parts.append(
+                tantivy.Query.range_query(
+                    self.schema, "date_start", tantivy.FieldType.Integer, 1, request.date_to
+                )
+            )
         if request.date_from:
-            parts.append(tantivy.Query.range_query(
-                self.schema, "date_end", tantivy.FieldType.Integer, request.date_from, None))
+            parts.append(
+                tantivy.Query.range_query(
+                    self.schema, "date_end", tantivy.FieldType.Integer, request.date_from, None
+                )
+            )
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
 
     def _facet_term(self, facet: str, value: str) -> tantivy.Query:
@@ -215,8 +237,13 @@ class TantivyBackend:
             return tantivy.Query.empty_query()
         return tantivy.Query.term_query(self.schema, field, value)
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> dict[str, tuple[FacetCount, ...]]:
-        spec = {facet: {"terms": {"field": FACET_FIELDS.get(facet, facet), "size": size}} for facet in FACETS}
+    def _facets(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, size: int
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        spec = {
+            facet: {"terms": {"field": FACET_FIELDS.get(facet, facet), "size": size}}
+            for facet in FACETS
+        }
         result = searcher.aggregate(query, spec)
         facets = {}
         for facet in FACETS:
@@ -224,7 +251,14 @@ class TantivyBackend:
             facets[facet] = tuple(FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets)
         return facets
 
-    def _hit(self, searcher: tantivy.Searcher, address: Any, score: Any, query: tantivy.Query, request: SearchRequest) -> Hit:
+    def _hit(
+        self,
+        searcher: tantivy.Searcher,
+        address: Any,
+        score: Any,
+        query: tantivy.Query,
+        request: SearchRequest,
+    ) -> Hit:
         doc = searcher.doc(address)
         return Hit(
             pk=int(doc["pk"][0]),
@@ -233,7 +267,9 @@ class TantivyBackend:
             snippet=None if request.query.is_empty else self._snippet(searcher, query, doc),
         )
 
-    def _snippet(self, searcher: tantivy.Searcher, query: tantivy.Query, doc: Any) -> Snippet | None:
+    def _snippet(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, doc: Any
+    ) -> Snippet | None:
         for field in ("body", "summary", "title"):
             generator = tantivy.SnippetGenerator.create(searcher, query, self.schema, field)
             generator.set_max_num_chars(240)

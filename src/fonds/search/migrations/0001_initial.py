@@ -4,23 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='IndexQueueEntry',
+            name="IndexQueueEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_pk', models.BigIntegerField(db_index=True)),
-                ('enqueued_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("document_pk", models.BigIntegerField(db_index=True)),
+                ("enqueued_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name_plural': 'index queue entries',
-                'ordering': ['pk'],
+                "verbose_name_plural": "index queue entries",
+                "ordering": ["pk"],
             },
         ),
     ]
