@@ -57,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
     serve.set_defaults(handler=cmd_serve)
+    export = commands.add_parser("export", help="write the archive (or part of it) to a file")
+    export.add_argument("--format", choices=("jsonl", "csv", "tei", "dc"), default="jsonl")
+    export.add_argument("--collection", metavar="KEY", help="only this collection (and below)")
+    export.add_argument("--query", metavar="Q", help="only the documents this search finds")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.set_defaults(handler=cmd_export)
+    load = commands.add_parser("import", help="import a fonds JSON Lines export, keeping ids")
+    load.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    load.set_defaults(handler=cmd_import)
     reindex = commands.add_parser("reindex", help="rebuild the search index from the database")
     reindex.set_defaults(handler=cmd_reindex)
     manage = commands.add_parser(
@@ -142,13 +151,15 @@ class DocumentRateColumn(ProgressColumn):
         return Text(f"{rate:,.0f}/s")
 
 
-def _print_report(out: Console, err: Console, report: Any, *, verbose: bool, files: int) -> None:
+def _print_report(
+    out: Console, err: Console, report: Any, *, verbose: bool, files: int, verb: str = "ingest"
+) -> None:
     for failure in report.failures:
         err.print(f"[red]failed[/red] {failure}", markup=True, highlight=False, soft_wrap=True)
     if verbose:
         for warning in report.warnings:
             err.print(f"warning {warning}", highlight=False, soft_wrap=True)
-    table = Table(title=f"fonds ingest: {files} file{'s' if files != 1 else ''}")
+    table = Table(title=f"fonds {verb}: {files} file{'s' if files != 1 else ''}")
     for column in ("new", "updated", "unchanged", "failed"):
         table.add_column(column, justify="right")
     table.add_row(*(str(report.counts[c]) for c in ("new", "updated", "unchanged", "failed")))
@@ -205,6 +216,68 @@ def cmd_serve(args: argparse.Namespace) -> int:
     ]
     os.execv(command[0], command)
     return 0  # not reached
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from fonds.archive.selectors import documents_for_export
+    from fonds.core.export import writers
+    from fonds.core.search.params import search_request
+    from fonds.search.selectors import matching_pks
+    from fonds.search.services import index_catch_up_safely
+
+    _migrate()
+    pks = None
+    if args.query is not None:
+        index_catch_up_safely()
+        pks = matching_pks(search_request({"q": [args.query], "sort": ["newest"]}))
+    items = documents_for_export(collection_key=args.collection, pks=pks)
+    write = writers()[args.format]
+    if args.output is None:
+        count = write(items, sys.stdout)
+    else:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            count = write(items, out)
+    Console(stderr=True).print(f"exported {count} documents ({args.format})", highlight=False)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from fonds.archive.ingest import IngestReport
+    from fonds.archive.services import document_import
+    from fonds.core.export.jsonl import read
+    from fonds.core.records import Failed
+    from fonds.search.services import deferred_indexing, index_catch_up
+
+    err = Console(stderr=True)
+    missing = [str(p) for p in args.paths if not p.is_file()]
+    if missing:
+        err.print(f"fonds import: no such file: {', '.join(missing)}", highlight=False)
+        return 2
+    _migrate()
+    report = IngestReport()
+    with deferred_indexing():
+        for path in args.paths:
+            with path.open(encoding="utf-8", errors="strict") as lines:
+                try:
+                    for item in read(lines):
+                        if isinstance(item, Failed):
+                            report.counts["failed"] += 1
+                            report.failures.append(f"{path} {item.locator}: {item.reason}")
+                            continue
+                        try:
+                            _document, outcome = document_import(
+                                item.public_id, item.status, item.record
+                            )
+                            report.counts[outcome.value] += 1
+                        except ValueError as error:
+                            report.counts["failed"] += 1
+                            report.failures.append(f"{path}: id {item.public_id}: {error}")
+                except UnicodeDecodeError as error:
+                    report.counts["failed"] += 1
+                    report.failures.append(f"{path}: not valid UTF-8 ({error.reason})")
+        index_catch_up()
+    _print_report(Console(), err, report, verbose=False, files=len(args.paths), verb="import")
+    return 1 if report.failed else 0
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
 
-from fonds.archive.models import Document, DocumentPerson, DocumentPlace
+from fonds.archive.convert import document_to_record
+from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace
+from fonds.core.export import Exported
 
 
 def public_documents() -> QuerySet[Document]:
@@ -40,5 +42,32 @@ def public_documents_by_pk(pks: Iterable[int]) -> dict[int, Document]:
     return {document.pk: document for document in documents}
 
 
+def public_pks(pks: Iterable[int]) -> set[int]:
+    return set(public_documents().filter(pk__in=list(pks)).values_list("pk", flat=True))
+
+
 def documents_by_pk(pks: Iterable[int]) -> QuerySet[Document]:
     return with_relations(Document.objects.filter(pk__in=list(pks)))
+
+
+def documents_for_export(
+    collection_key: str | None = None, pks: Iterable[int] | None = None, chunk: int = 500
+) -> Iterator[Exported]:
+    """Every document (drafts included: an export is for the archive's own keeping), or those of
+    one collection and its sub-collections, or those named; in id order, streamed."""
+    documents = Document.objects.order_by("public_id")
+    if collection_key is not None:
+        documents = documents.filter(collection__in=collection_and_descendants(collection_key))
+    if pks is not None:
+        documents = documents.filter(pk__in=list(pks))
+    for document in with_relations(documents).iterator(chunk_size=chunk):
+        yield Exported(document.public_id, document.status, document_to_record(document))
+
+
+def collection_and_descendants(key: str) -> list[int]:
+    found = list(Collection.objects.filter(key=key).values_list("pk", flat=True))
+    frontier = found
+    while frontier:
+        frontier = list(Collection.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        found += frontier
+    return found

@@ -135,3 +135,25 @@ def document_save_edits(document: Document) -> None:
     span = bounds(document.date_edtf) if document.date_edtf else None
     document.date_start, document.date_end = span if span else (None, None)
     document.save()
+
+
+class ImportConflict(ValueError):
+    """An exported id already names a different document here."""
+
+
+def document_import(
+    public_id: str, status: str, record: DocumentRecord
+) -> tuple[Document, Outcome]:
+    """Store a document from a fonds export, keeping its id and status."""
+    if status not in Document.Status.values:
+        raise ValueError(f"status '{status}' is not one of {', '.join(Document.Status.values)}")
+    with transaction.atomic():
+        holder = Document.objects.filter(public_id=public_id).exclude(source_key=record.source_key)
+        if holder.exists():
+            raise ImportConflict(f"id '{public_id}' already names another document")
+        document, outcome = document_upsert(record, public_id=public_id)
+        if document.status != status:
+            document.status = status
+            document.save(update_fields=["status"])
+            outcome = Outcome.UPDATED if outcome is Outcome.UNCHANGED else outcome
+    return document, outcome

@@ -4,11 +4,11 @@ re-checked against the database before anyone sees them."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fonds.archive.convert import document_to_record
 from fonds.archive.models import Document
-from fonds.archive.selectors import public_documents_by_pk
+from fonds.archive.selectors import public_documents_by_pk, public_pks
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
 from fonds.core.search.documents import index_document
 from fonds.search.backends import get_backend
@@ -56,3 +56,18 @@ def _repair(pks: list[int]) -> None:
     from fonds.search.services import index_enqueue
 
     index_enqueue(pks)
+
+
+def matching_pks(request: SearchRequest, limit: int = 100_000) -> list[int]:
+    """Every document a search matches (for exports), in result order, re-checked for visibility."""
+    backend = get_backend()
+    pks: list[int] = []
+    page = replace(request, offset=0, limit=1000)
+    while len(pks) < limit:
+        hits = backend.search(page).hits
+        pks += [hit.pk for hit in hits]
+        if len(hits) < page.limit:
+            break
+        page = replace(page, offset=page.offset + page.limit)
+    visible = public_pks(pks)
+    return [pk for pk in pks if pk in visible]
