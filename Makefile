@@ -30,11 +30,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -q -n 2 tests
+	$(BIN)/pytest -q -p no:django -W "ignore::pytest.PytestConfigWarning" tests/core
+	$(BIN)/pytest -q -n 2 tests --ignore=tests/core
 
 # The Django and end-to-end tests again, on a real PostgreSQL server.
 test-postgres: $(STAMP)
 	FONDS_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 -m "not browser" tests/archive tests/search tests/site tests/e2e
+	FONDS_DATABASE_URL=$(PG_URL) FONDS_SEARCH_BACKEND=postgres $(BIN)/pytest -q -n 2 tests/search tests/site
 
 test: $(STAMP)
 	scripts/ensure-services

@@ -5,6 +5,8 @@ FONDS_DATABASE_URL  sqlite:///relative/file.sqlite3 or sqlite:////absolute/file.
                     postgresql://user@host:port/name
 FONDS_INDEX_DIR     the search index folder (default: beside the SQLite file, named
                     "<file stem>-index"; ./fonds-index for PostgreSQL)
+FONDS_SEARCH_BACKEND tantivy (default: an embedded index folder) or postgres (full-text search
+                    inside a PostgreSQL database: for several web servers on one database)
 FONDS_SECRET_KEY    Django's secret key (default: generated once into .fonds-secret-key beside
                     the database, or in the working directory)
 FONDS_DEBUG         "1" for Django's debug pages
@@ -31,6 +33,7 @@ class ConfigurationError(ValueError):
 class Settings:
     database: dict[str, Any]
     index_dir: Path
+    search_backend: str
     secret_key: str
     debug: bool
     allowed_hosts: list[str]
@@ -43,10 +46,18 @@ def load() -> Settings:
     return Settings(
         database=database,
         index_dir=Path(os.environ.get("FONDS_INDEX_DIR") or _default_index_dir(database)),
+        search_backend=_search_backend(),
         secret_key=os.environ.get("FONDS_SECRET_KEY") or _stored_secret(home),
         debug=os.environ.get("FONDS_DEBUG", "") == "1",
         allowed_hosts=os.environ.get("FONDS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(","),
     )
+
+
+def _search_backend() -> str:
+    name = os.environ.get("FONDS_SEARCH_BACKEND", "tantivy")
+    if name not in ("tantivy", "postgres"):
+        raise ConfigurationError(f"FONDS_SEARCH_BACKEND: '{name}' is not tantivy or postgres")
+    return name
 
 
 def database_from_url(url: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@ PostgreSQL full-text) is added to BACKENDS and must pass all of it unchanged."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,9 +15,13 @@ from fonds.core.search.contract import IndexDocument, SearchRequest
 from fonds.core.search.params import search_request
 from fonds.core.search.query import parse
 from fonds.search.backends.base import SearchBackend
+from fonds.search.backends.postgres_backend import PostgresBackend
 from fonds.search.backends.tantivy_backend import TantivyBackend
 
 BACKENDS: dict[str, Callable[[Path], SearchBackend]] = {"tantivy": TantivyBackend}
+if os.environ.get("FONDS_DATABASE_URL", "").startswith("postgres"):
+    # The in-database backend exists only on PostgreSQL; `make test-postgres` runs it.
+    BACKENDS["postgres"] = lambda _path: PostgresBackend()
 
 DOCS = [
     IndexDocument(
@@ -63,6 +68,8 @@ DOCS = [
 
 @pytest.fixture(params=sorted(BACKENDS))
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> SearchBackend:
+    if request.param == "postgres":
+        request.getfixturevalue("db")
     instance = BACKENDS[request.param](tmp_path / request.param)
     instance.apply(remove_pks=(), add=DOCS)
     return instance

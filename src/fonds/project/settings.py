@@ -13,6 +13,7 @@ SECRET_KEY = FONDS.secret_key
 DEBUG = FONDS.debug
 ALLOWED_HOSTS = FONDS.allowed_hosts
 FONDS_INDEX_DIR = FONDS.index_dir
+FONDS_SEARCH_BACKEND = FONDS.search_backend
 
 INSTALLED_APPS = [
     "django.contrib.admin",

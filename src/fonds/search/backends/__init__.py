@@ -1,4 +1,4 @@
-"""The configured search backend, one per process (readers are cheap to share, writers lock)."""
+"""The configured search backend (FONDS_SEARCH_BACKEND: tantivy, the default, or postgres)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 
 from fonds.search.backends.base import IndexBusy, SearchBackend
 
@@ -13,11 +14,22 @@ __all__ = ["IndexBusy", "SearchBackend", "get_backend"]
 
 
 def get_backend() -> SearchBackend:
-    return _backend_at(Path(settings.FONDS_INDEX_DIR))
+    if settings.FONDS_SEARCH_BACKEND == "postgres":
+        if connection.vendor != "postgresql":
+            raise RuntimeError("FONDS_SEARCH_BACKEND=postgres needs a PostgreSQL database")
+        return _postgres()
+    return _tantivy_at(Path(settings.FONDS_INDEX_DIR))
+
+
+@lru_cache(maxsize=1)
+def _postgres() -> SearchBackend:
+    from fonds.search.backends.postgres_backend import PostgresBackend
+
+    return PostgresBackend()
 
 
 @lru_cache(maxsize=4)
-def _backend_at(path: Path) -> SearchBackend:
+def _tantivy_at(path: Path) -> SearchBackend:
     from fonds.search.backends.tantivy_backend import TantivyBackend
 
     return TantivyBackend(path)

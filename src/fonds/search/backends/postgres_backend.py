@@ -1,0 +1,224 @@
+"""The in-database backend: PostgreSQL full-text search (tsvector + GIN), for deployments where
+several web servers share one database and no index folder.
+
+Same contract as tantivy (tests/search/test_contract.py runs against both). Queries are built
+from the parsed tree with every word passed as a bound parameter, so user text never reaches the
+SQL or the tsquery syntax. Weights mirror tantivy's boosts: title A, names B, summary C, body D.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from django.db import connection, transaction
+
+from fonds.core.search.contract import (
+    FACETS,
+    FacetCount,
+    Hit,
+    IndexDocument,
+    SearchRequest,
+    SearchResponse,
+    Snippet,
+)
+from fonds.core.search.query import AnyOf, Clause, Not, Phrase, Prefix, Query, Term
+
+TABLE = "fonds_search_pgentry"
+ARRAY_FACETS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
+START, STOP = "\x02", "\x03"  # ts_headline markers: never present in stored text
+
+VECTOR_SQL = (
+    "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B')"
+    " || setweight(to_tsvector('english', %s), 'C') || setweight(to_tsvector('english', %s), 'D')"
+)
+
+
+class Sql:
+    """A SQL fragment and its parameters."""
+
+    def __init__(self, text: str, params: Sequence[Any] = ()) -> None:
+        self.text, self.params = text, list(params)
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def apply(self, remove_pks: Collection[int], add: Sequence[IndexDocument]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            pks = [int(pk) for pk in remove_pks] + [doc.pk for doc in add]
+            if pks:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE document_pk = ANY(%s)", [pks])
+            if add:
+                cursor.executemany(
+                    f"INSERT INTO {TABLE} (document_pk, public_id, title, summary, body, people,"
+                    " places, topics, languages, year, date_start, date_end, vector)"
+                    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {VECTOR_SQL})",
+                    [_row(doc) for doc in add],
+                )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {TABLE}")
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")
+            return int(cursor.fetchone()[0])
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        text_query = _tsquery(request.query)
+        where = _where(request, text_query)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {where.text}", where.params)
+            total = int(cursor.fetchone()[0])
+            hits = self._hits(cursor, request, where, text_query)
+            facets = {
+                facet: self._facet(cursor, facet, where, request.facet_size) for facet in FACETS
+            }
+        return SearchResponse(total=total, hits=hits, facets=facets)
+
+    def _hits(
+        self, cursor: Any, request: SearchRequest, where: Sql, text_query: Sql | None
+    ) -> tuple[Hit, ...]:
+        rank = f"ts_rank_cd(vector, {text_query.text})" if text_query else "0"
+        rank_params = text_query.params if text_query else []
+        if request.sort == "relevance" and text_query:
+            order = "score DESC, document_pk"
+        else:
+            direction = "ASC" if request.sort == "oldest" else "DESC"
+            order = f"date_start {direction}, document_pk"
+        cursor.execute(
+            f"SELECT document_pk, public_id, {rank} AS score, {_headline(text_query)}"
+            f" FROM {TABLE} WHERE {where.text} ORDER BY {order} LIMIT %s OFFSET %s",
+            [
+                *rank_params,
+                *_headline_params(text_query),
+                *where.params,
+                max(1, min(request.limit, 1000)),
+                max(0, request.offset),
+            ],
+        )
+        return tuple(
+            Hit(pk=row[0], public_id=row[1], score=float(row[2]), snippet=_snippet(row[3]))
+            for row in cursor.fetchall()
+        )
+
+    def _facet(self, cursor: Any, facet: str, where: Sql, size: int) -> tuple[FacetCount, ...]:
+        if facet == "year":
+            value = "year::text"
+            source = f"{TABLE} WHERE year IS NOT NULL AND {where.text}"
+        else:
+            value = "v"
+            source = f"{TABLE}, unnest({ARRAY_FACETS[facet]}) AS v WHERE {where.text}"
+        cursor.execute(
+            f"SELECT {value}, count(*) AS n FROM {source} GROUP BY 1 ORDER BY n DESC, 1 LIMIT %s",
+            [*where.params, size],
+        )
+        return tuple(FacetCount(str(row[0]), int(row[1])) for row in cursor.fetchall())
+
+
+def _row(doc: IndexDocument) -> list[Any]:
+    names = " ".join(doc.names)
+    return [
+        doc.pk,
+        doc.public_id,
+        doc.title,
+        doc.summary,
+        doc.body,
+        list(doc.people),
+        list(doc.places),
+        list(doc.topics),
+        list(doc.languages),
+        doc.year,
+        doc.date_start,
+        doc.date_end,
+        doc.title,
+        names,
+        doc.summary,
+        doc.body,
+    ]
+
+
+def _tsquery(query: Query) -> Sql | None:
+    """The tree as one tsquery expression; None when it asks for nothing (match all)."""
+    positive = [_clause(c) for c in query.clauses if not isinstance(c, Not)]
+    negative = [_clause(c.clause) for c in query.clauses if isinstance(c, Not)]
+    parts = [p for p in positive if p is not None]
+    parts += [Sql(f"!!({n.text})", n.params) for n in negative if n is not None]
+    if not parts:
+        return None
+    if not any(p for p in positive if p is not None):
+        return None  # only exclusions: handled in _where as NOT (...)
+    return Sql(" && ".join(f"({p.text})" for p in parts), [x for p in parts for x in p.params])
+
+
+def _clause(clause: Clause) -> Sql | None:
+    if isinstance(clause, Term):
+        return Sql("plainto_tsquery('english', %s)", [clause.word])
+    if isinstance(clause, Phrase):
+        return Sql("phraseto_tsquery('english', %s)", [" ".join(clause.words)])
+    if isinstance(clause, Prefix):
+        stem = "".join(ch for ch in clause.stem if ch.isalnum())  # \w only: no tsquery syntax
+        return Sql("to_tsquery('simple', %s)", [f"{stem}:*"]) if stem else None
+    if isinstance(clause, AnyOf):
+        parts = [p for p in (_clause(c) for c in clause.clauses) if p is not None]
+        if not parts:
+            return None
+        return Sql(" || ".join(f"({p.text})" for p in parts), [x for p in parts for x in p.params])
+    return None
+
+
+def _where(request: SearchRequest, text_query: Sql | None) -> Sql:
+    conditions: list[Sql] = [Sql("TRUE")]
+    if text_query is not None:
+        conditions.append(Sql(f"vector @@ ({text_query.text})", text_query.params))
+    else:
+        for clause in request.query.clauses:
+            excluded = _clause(clause.clause) if isinstance(clause, Not) else None
+            if excluded is not None:
+                conditions.append(Sql(f"NOT (vector @@ ({excluded.text}))", excluded.params))
+    for facet, values in request.filters.items():
+        for value in values:
+            conditions.append(_filter(facet, value))
+    if request.date_to:
+        conditions.append(Sql("date_start BETWEEN 1 AND %s", [request.date_to]))
+    if request.date_from:
+        conditions.append(Sql("date_end >= %s", [request.date_from]))
+    return Sql(" AND ".join(c.text for c in conditions), [x for c in conditions for x in c.params])
+
+
+def _filter(facet: str, value: str) -> Sql:
+    if facet == "year":
+        return Sql("year = %s", [int(value)]) if value.isdigit() else Sql("FALSE")
+    column = ARRAY_FACETS.get(facet)
+    return Sql(f"{column} @> ARRAY[%s]::text[]", [value]) if column else Sql("FALSE")
+
+
+def _headline(text_query: Sql | None) -> str:
+    if text_query is None:
+        return "NULL"
+    options = f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=20, ShortWord=2"
+    return (
+        f"CASE WHEN to_tsvector('english', body) @@ ({text_query.text})"
+        f" THEN ts_headline('english', body, ({text_query.text}), '{options}')"
+        f" ELSE ts_headline('english', summary || ' ' || title, ({text_query.text}),"
+        f" '{options}') END"
+    )
+
+
+def _headline_params(text_query: Sql | None) -> list[Any]:
+    return [] if text_query is None else text_query.params * 3
+
+
+def _snippet(marked: str | None) -> Snippet | None:
+    """ts_headline output with markers -> the text and the highlighted ranges."""
+    if not marked or START not in marked:
+        return None
+    pieces = marked.replace(STOP, START).split(START)  # odd pieces are the matches
+    ranges, length = [], 0
+    for position, piece in enumerate(pieces):
+        if position % 2:
+            ranges.append((length, length + len(piece)))
+        length += len(piece)
+    return Snippet("".join(pieces), tuple(ranges))
