@@ -70,7 +70,7 @@ def test_a_failure_mid_record_leaves_nothing(monkeypatch: pytest.MonkeyPatch) ->
     def broken(agent: object) -> None:
         raise RuntimeError("authority store failed")
 
-    monkeypatch.setattr("fonds.archive.services.person_for_agent", broken)
+    monkeypatch.setattr("fonds.archive.services.people_for_agents", broken)
     with pytest.raises(RuntimeError):
         document_upsert(record)
     assert Document.objects.count() == 0

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fonds.archive.convert import fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
-from fonds.authorities.services import person_for_agent, place_for_name
+from fonds.authorities.services import people_for_agents, place_for_name
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.serialize import content_hash
@@ -47,7 +47,7 @@ def document_upsert(
         document.content_hash = digest
         document.collection = _collection_path(record.collections)
         document.save()
-        _replace_parts(document, record)
+        _replace_parts(document, record, is_new=outcome is Outcome.NEW)
     return document, outcome
 
 
@@ -60,24 +60,30 @@ def _free_id(source_key: str) -> str:
 
 
 def _collection_path(path: tuple[CollectionRef, ...]) -> Collection | None:
-    parent = None
-    for position, ref in enumerate(path):
-        collection, created = Collection.objects.get_or_create(
-            key=ref.key, defaults={"title": ref.title, "parent": parent, "position": position}
-        )
-        if not created and (
-            collection.title != ref.title or collection.parent_id != (parent.pk if parent else None)
-        ):
+    """The collections of a record's path, created or corrected as needed (one query when all
+    exist). A new collection goes after its existing siblings: ingest order is document order."""
+    existing = {c.key: c for c in Collection.objects.filter(key__in=[ref.key for ref in path])}
+    parent: Collection | None = None
+    for ref in path:
+        collection = existing.get(ref.key)
+        parent_pk = parent.pk if parent else None
+        if collection is None:
+            siblings = Collection.objects.filter(parent=parent).count()
+            collection = Collection.objects.create(
+                key=ref.key, title=ref.title, parent=parent, position=siblings
+            )
+        elif collection.title != ref.title or collection.parent_id != parent_pk:
             collection.title, collection.parent = ref.title, parent
             collection.save(update_fields=["title", "parent"])
         parent = collection
     return parent
 
 
-def _replace_parts(document: Document, record: DocumentRecord) -> None:
-    document.texts.all().delete()
-    document.person_links.all().delete()
-    document.place_links.all().delete()
+def _replace_parts(document: Document, record: DocumentRecord, *, is_new: bool) -> None:
+    if not is_new:  # a new document has no parts yet: skip three deletes
+        document.texts.all().delete()
+        document.person_links.all().delete()
+        document.place_links.all().delete()
     DocumentText.objects.bulk_create(
         DocumentText(
             document=document,
@@ -96,8 +102,8 @@ def _replace_parts(document: Document, record: DocumentRecord) -> None:
 def _link_people(document: Document, record: DocumentRecord) -> None:
     seen: set[tuple[int, str]] = set()
     links = []
-    for position, agent in enumerate(record.people):
-        person = person_for_agent(agent)
+    people = people_for_agents(record.people)
+    for position, (agent, person) in enumerate(zip(record.people, people, strict=True)):
         if (person.pk, agent.role.value) in seen:
             continue
         seen.add((person.pk, agent.role.value))

@@ -78,10 +78,14 @@ _CLASSIFICATIONS = (
 )
 _MARKING = "|".join((*_CLASSIFICATIONS, "No classification marking", "Official-Informal"))
 _BEFORE_MARKING = re.compile(rf"[.,;]\s+(?=(?:{_MARKING})\b)")
+_OPENS_WITH_MARKING = re.compile(rf"(?:{_MARKING})\b")
 
 
 def split_reference(body: str) -> tuple[str, str]:
-    """(the reference as written, everything after it)."""
+    """(the reference as written, everything after it); none when the note opens with a marking
+    (FRUS 1894: "[Confidential.]")."""
+    if _OPENS_WITH_MARKING.match(body):
+        return "", body
     ends = [m.start() for m in (_BEFORE_MARKING.search(body),) if m]
     ends += [e for e in sentence_ends(body)[:1]]
     if not ends:
@@ -100,13 +104,19 @@ _SENTENCE_END = re.compile(r"\.(?=\s+[\[(\"“A-Z0-9])")
 
 
 def sentence_ends(text: str) -> list[int]:
-    ends = []
-    for match in _SENTENCE_END.finditer(text):
-        word = text[: match.start()].rsplit(maxsplit=1)[-1] if text[: match.start()].strip() else ""
-        if word.lower().strip("([") in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
-            continue
-        ends.append(match.start())
-    return ends
+    return [m.start() for m in _SENTENCE_END.finditer(text) if not _abbreviated(text[: m.start()])]
+
+
+def _abbreviated(before: str) -> bool:
+    """Does the dot after `before` close an abbreviation or an initial rather than a sentence?"""
+    words = before.split()[-2:] or [""]
+    word = words[-1]
+    if word.lower().strip("([") in _ABBREVIATIONS:
+        return True
+    if not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
+        return False
+    # "Vol. I." is a number, not an initial
+    return len(words) < 2 or words[0].lower() not in {"vol.", "vols.", "part", "no."}
 
 
 def sentences(text: str) -> list[str]:

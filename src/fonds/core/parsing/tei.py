@@ -25,7 +25,7 @@ from pathlib import PurePath
 from fonds.core.parsing.tei_document import document_record, locator
 from fonds.core.parsing.tei_text import XML_ID, Element, inline_text, local, tei
 from fonds.core.parsing.tei_volume import PersonEntry, Volume, release, scan_volume
-from fonds.core.parsing.xml_safety import XmlRefused, check_prolog, iter_events
+from fonds.core.parsing.xml_safety import XmlInputError, check_prolog, iter_events
 from fonds.core.records import CollectionRef, Extracted, Failed, Source
 
 # Divisions that group documents in FRUS volumes (TEI P5 §4.1 div/@type, FRUS values).
@@ -66,7 +66,7 @@ class TeiReader:
         try:
             check_prolog(source.data)
             volume, warnings = self._volume(scan_volume(source.data), source)
-        except XmlRefused as error:
+        except XmlInputError as error:
             yield Failed(str(error), _file_locator(source, error.line))
             return
         try:
@@ -74,7 +74,7 @@ class TeiReader:
                 if warnings and isinstance(result, Extracted):
                     result = dataclasses.replace(result, warnings=(*warnings, *result.warnings))
                 yield result
-        except XmlRefused as error:  # pass 1 proved the file well-formed: should not happen
+        except XmlInputError as error:  # pass 1 proved the file well-formed: should not happen
             yield Failed(str(error), _file_locator(source, error.line))
 
     def _volume(self, scanned: Volume, source: Source) -> tuple[Volume, tuple[str, ...]]:
@@ -108,15 +108,23 @@ def _documents(data: bytes, volume: Volume) -> Iterator[Extracted | Failed]:
         release(element)
 
 
-def _one(div: Element, volume: Volume, titles: dict[str, str], seen: set[str]) -> Extracted | Failed:
+def _one(
+    div: Element, volume: Volume, titles: dict[str, str], seen: set[str]
+) -> Extracted | Failed:
     ident = str(div.get(XML_ID) or "")
-    if ident in seen:
-        return Failed(f"duplicate xml:id '{ident}': a second document cannot share its key", locator(div))
+    # libxml2 already refuses a file whose xml:ids repeat (xml:id 1.0 §4); this guard keeps two
+    # records from ever sharing a key should a parser let one through.
+    if ident and ident in seen:
+        return Failed(
+            f"duplicate xml:id '{ident}': a second document cannot share its key", locator(div)
+        )
     seen.add(ident)
     return document_record(div, volume, _collections(div, volume, titles))
 
 
-def _collections(div: Element, volume: Volume, titles: Mapping[str, str]) -> tuple[CollectionRef, ...]:
+def _collections(
+    div: Element, volume: Volume, titles: Mapping[str, str]
+) -> tuple[CollectionRef, ...]:
     """The volume, then each enclosing compilation/chapter/subchapter, root first."""
     refs = [CollectionRef(volume.key, volume.title)]
     for ancestor in reversed(list(div.iterancestors(tei("div")))):

@@ -4,7 +4,8 @@ What each record field comes from (TEI P5 and the FRUS encoding conventions):
 - title: the document's own `head` (§4.2.1), without the notes FRUS nests in it (the source
   note) and without the leading document number ("12. ", "No. 3."), which is `number` (`@n`).
 - date and place written: the document's `dateline` (§4.2.2; in the div itself, its `opener` or
-  its `closer`, never an enclosure's): `placeName` -> Place(WRITTEN), `date` -> see tei_dates.
+  its `closer`): `placeName` -> Place(WRITTEN), `date` -> see tei_dates. A document with no
+  dateline of its own takes the date (never the place) of its first enclosure's dateline.
 - source note: `note type="source"`; volumes that do not type it start it with "Source:", or
   make it footnote 1 of the head (the FRUS editorial convention). Several (FRUS 1918: "File No.
   861.51/131" and "[Telegram]") are joined.
@@ -93,7 +94,7 @@ def _extracted(
     record = DocumentRecord(
         source_key=f"frus:{volume.key}/{ident}",
         title=_title(parts.head, number),
-        date=_date(parts.dateline, warnings),
+        date=_date(parts, warnings),
         source_url=URL.format(volume=volume.key, document=ident),
         original_languages=() if text.kind is TextKind.TRANSLATION else ("English",),
         texts=(text,),
@@ -133,7 +134,21 @@ def _closers(div: Element) -> list[Element]:
     return [child for child in div if local(child) == "closer"]
 
 
-def _date(dateline: Element | None, warnings: list[str]) -> DateSpan | None:
+def _date(parts: _Parts, warnings: list[str]) -> DateSpan | None:
+    """The own dateline's date; failing that, the first enclosure's (FRUS prints a paraphrase
+    "left at the Department" with only the enclosed telegram's dateline), with a warning."""
+    own = _dateline_date(parts.dateline, warnings)
+    if own is not None or parts.dateline is not None:
+        return own
+    for dateline in parts.div.iter(tei("dateline")):
+        found = _dateline_date(dateline, warnings)
+        if found is not None:
+            warnings.append("no dateline of its own: dated by the dateline of its enclosure")
+            return found
+    return None
+
+
+def _dateline_date(dateline: Element | None, warnings: list[str]) -> DateSpan | None:
     if dateline is None:
         return None
     element = next(dateline.iter(tei("date")), None)
@@ -143,7 +158,9 @@ def _date(dateline: Element | None, warnings: list[str]) -> DateSpan | None:
 def _places(dateline: Element | None) -> tuple[Place, ...]:
     if dateline is None:
         return ()
-    names = (inline_text(p, line_breaks=False).strip(" ,.;:") for p in dateline.iter(tei("placeName")))
+    names = (
+        inline_text(p, line_breaks=False).strip(" ,.;:") for p in dateline.iter(tei("placeName"))
+    )
     return tuple(Place(name, PlaceRole.WRITTEN) for name in dict.fromkeys(n for n in names if n))
 
 
@@ -169,9 +186,7 @@ def _note_text(parts: _Parts, sink: NoteSink) -> str:
 
 def _is_translation(parts: _Parts) -> bool:
     """FRUS marks a translated document with a bracketed "[Translation.]" source note."""
-    return any(
-        _TRANSLATION.match(inline_text(n, line_breaks=False)) for n in parts.source_notes
-    )
+    return any(_TRANSLATION.match(inline_text(n, line_breaks=False)) for n in parts.source_notes)
 
 
 def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:

@@ -6,6 +6,8 @@ Conventions, each following a TEI P5 guideline:
 - `note` (§3.9, an annotation) is lifted out of the running text: its body becomes a `Note` and
   the text keeps the marker as "[n]" (the note's `@n`, or "*" when it has none) where it was
   anchored, so a reader can find it; in titles and names the note is dropped.
+- An entity reference that was not expanded (one declared in an external DTD, never loaded)
+  stays in the text as written ("&x;"), so nothing disappears silently.
 - Whitespace is XML-insignificant layout (XML 1.0 §2.10 leaves it to the application): every run
   collapses to one space.
 - Paragraphs are the block elements (§3.1 `p`, §3.8 lists, §4.2 openers and closers, §14 tables,
@@ -78,7 +80,9 @@ def _walk(element: Element, pieces: list[str], sink: NoteSink | None, breaks: bo
     first_cell = True
     for child in element:
         name = local(child)
-        if name == "note":
+        if not name and str(child.text or "").startswith("&"):
+            pieces.append(child.text)  # an entity left unexpanded stays visible, as written
+        elif name == "note":
             _lift_note(child, pieces, sink)
         elif name == "lb":
             pieces.append("\n" if breaks else " ")

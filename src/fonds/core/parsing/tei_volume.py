@@ -47,7 +47,7 @@ class _Scan:
 
 
 def scan_volume(data: bytes) -> Volume:
-    """Read identity, title and lists; raise XmlRefused (with the line) if the XML is broken."""
+    """Read identity, title and lists; raise XmlInputError (with the line) if the XML is broken."""
     scan = _Scan()
     tags = (tei("TEI"), tei("titleStmt"), tei("idno"), tei("div"))
     for _event, element in iter_events(data, ("end",), tags):

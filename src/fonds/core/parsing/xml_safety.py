@@ -27,7 +27,7 @@ _CHUNK = 64 * 1024
 _UNICODE_ENCODINGS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
 
 
-class XmlRefused(ParseError):
+class XmlInputError(ParseError):
     """The XML is hostile, malformed or mis-declared; `line` says where (0 when unknown)."""
 
     def __init__(self, message: str, line: int = 0) -> None:
@@ -35,22 +35,24 @@ class XmlRefused(ParseError):
         self.line = line
 
 
-class _RootReached(Exception):
+class _RootReachedError(Exception):
     """Raised from expat's start-element handler: the prolog is over and was clean."""
 
 
 def check_prolog(data: bytes) -> None:
-    """Raise XmlRefused if the prolog declares entities, is malformed, or lies about its encoding."""
+    """Raise XmlInputError if the prolog declares entities, is malformed or misstates encoding."""
     declared: list[str] = []
     parser = _prolog_parser(declared)
     try:
         for start in range(0, len(data), _CHUNK):
             parser.Parse(data[start : start + _CHUNK], False)
         parser.Parse(b"", True)
-    except _RootReached:
+    except _RootReachedError:
         pass
+    except LookupError as error:  # pyexpat asks Python's codecs for an unknown encoding name
+        raise XmlInputError(f"cannot read the declared encoding ({error})", 1) from None
     except expat.ExpatError as error:
-        raise XmlRefused(
+        raise XmlInputError(
             f"not well-formed XML: {expat.ErrorString(error.code)}", error.lineno
         ) from None
     if declared:
@@ -62,14 +64,14 @@ def _prolog_parser(declared: list[str]) -> Any:
 
     def refuse_entity(name: str, is_parameter: int, *_: object) -> None:
         kind = "parameter entity" if is_parameter else "entity"
-        raise XmlRefused(
+        raise XmlInputError(
             f"refused: the DOCTYPE declares the {kind} '{name}'; entity declarations are never"
             " expanded (they are how billion-laughs and external-entity attacks work)",
             parser.CurrentLineNumber,
         )
 
     def refuse_unparsed(name: str, *_: object) -> None:
-        raise XmlRefused(
+        raise XmlInputError(
             f"refused: the DOCTYPE declares the unparsed entity '{name}'", parser.CurrentLineNumber
         )
 
@@ -78,7 +80,7 @@ def _prolog_parser(declared: list[str]) -> Any:
             declared.append(encoding)
 
     def root_reached(*_: object) -> None:
-        raise _RootReached
+        raise _RootReachedError
 
     parser.EntityDeclHandler = refuse_entity
     parser.UnparsedEntityDeclHandler = refuse_unparsed
@@ -92,14 +94,14 @@ def _check_declared_encoding(encoding: str, data: bytes) -> None:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise XmlRefused(f"unknown encoding declared: '{encoding}'", 1) from None
+        raise XmlInputError(f"unknown encoding declared: '{encoding}'", 1) from None
     if name in _UNICODE_ENCODINGS or data.isascii():
         return
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return  # genuinely 8-bit text: read it as declared
-    raise XmlRefused(
+    raise XmlInputError(
         f"declares encoding '{encoding}' but its bytes are UTF-8: read as declared, every"
         " non-ASCII letter would be garbled; correct the XML declaration to UTF-8",
         1,
@@ -123,4 +125,4 @@ def iter_events(data: bytes, events: tuple[str, ...], tags: tuple[str, ...]) -> 
         yield from parser
     except etree.XMLSyntaxError as error:
         line = error.lineno or (error.position[0] if error.position else 0)
-        raise XmlRefused(f"not well-formed XML: {error.msg}", line) from None
+        raise XmlInputError(f"not well-formed XML: {error.msg}", line) from None
