@@ -47,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("-v", "--verbose", action="store_true", help="list every warning")
+    ingest.add_argument(
+        "--mapping", type=Path, metavar="FILE", help="CSV column mapping (TOML; see README)"
+    )
+    ingest.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="map a CSV column to a field (repeatable; overrides --mapping)",
+    )
     ingest.set_defaults(handler=cmd_ingest)
     search = commands.add_parser("search", help="search the archive from the command line")
     search.add_argument("query", nargs="+")
@@ -98,18 +108,40 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         err.print(f"fonds ingest: no such file or folder: {', '.join(missing)}")
         return 2
+    try:
+        csv_mapping = _csv_mapping(args)
+    except (OSError, ValueError) as error:
+        err.print(f"fonds ingest: {error}", highlight=False)
+        return 2
     _migrate()
     files = list(files_under(args.paths))
     report = IngestReport()
     with deferred_indexing(), _progress(err) as progress:
         task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0)
         for path in files:
-            ingest_file(path, report, on_record=lambda: _advance_record(progress, task, report))
+            ingest_file(
+                path,
+                report,
+                on_record=lambda: _advance_record(progress, task, report),
+                csv_mapping=csv_mapping,
+            )
             progress.update(task, advance=_size(path))
             progress.update(task, records=sum(report.counts.values()))
         index_catch_up()
     _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
     return 1 if report.failed else 0
+
+
+def _csv_mapping(args: argparse.Namespace) -> Any:
+    """The CSV mapping from --mapping FILE and --map pairs (None: map headers by field name)."""
+    from fonds.core.parsing.csvmapping import CsvMapping
+
+    if args.mapping is None and not args.map:
+        return None
+    mapping = CsvMapping.from_toml(args.mapping.read_text("utf-8")) if args.mapping else None
+    if mapping is None:
+        return CsvMapping.from_pairs(args.map)
+    return mapping.with_pairs(args.map) if args.map else mapping
 
 
 def _advance_record(progress: Progress, task: Any, report: Any) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from fonds.archive.convert import document_to_record
@@ -27,8 +27,8 @@ class SearchParams(Schema):
     year: list[str] = []
     language: list[str] = []
     topic: list[str] = []
-    date_from: str = ""
-    date_to: str = ""
+    date_from: str = Field("", alias="from")  # ?from=1965-05&to=1965 as on the pages
+    date_to: str = Field("", alias="to")
     sort: str = ""
     page: int = 1
     page_size: int = 20

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import DatabaseError
 
 from fonds.archive.services import Outcome, document_upsert
+from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.pipeline import plan
 from fonds.core.records import Extracted, Failed, Source
 
@@ -48,7 +49,10 @@ def files_under(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def ingest_file(
-    path: Path, report: IngestReport, on_record: Callable[[], None] = lambda: None
+    path: Path,
+    report: IngestReport,
+    on_record: Callable[[], None] = lambda: None,
+    csv_mapping: CsvMapping | None = None,
 ) -> None:
     try:
         source = Source(name=str(path), data=_read(path))
@@ -56,7 +60,7 @@ def ingest_file(
         _fail(report, str(path), "", error.strerror or str(error))
         return
     try:
-        for item in plan(source):
+        for item in plan(source, csv_mapping):
             _store(item, source.name, report)
             on_record()
     except Exception as error:  # a reader bug must not stop the batch; say which file
@@ -87,6 +91,8 @@ def _store(item: Extracted | Failed, name: str, report: IngestReport) -> None:
 
 def _fail(report: IngestReport, name: str, locator: str, reason: str) -> None:
     report.counts["failed"] += 1
+    if locator and reason.startswith(f"{locator}: "):
+        reason = reason.removeprefix(f"{locator}: ")  # readers may name the row themselves
     report.failures.append(f"{name}{' ' + locator if locator else ''}: {reason}")
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fonds.archive.convert import fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
-from fonds.authorities.services import people_for_agents, place_for_name
+from fonds.authorities.services import people_for_agents, places_for_names
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.serialize import content_hash
@@ -124,13 +124,13 @@ def _link_people(document: Document, record: DocumentRecord) -> None:
 def _link_places(document: Document, record: DocumentRecord) -> None:
     seen: set[tuple[int, str]] = set()
     links = []
-    for position, place_ref in enumerate(record.places):
-        place = place_for_name(place_ref.name)
-        if (place.pk, place_ref.role.value) not in seen:
-            seen.add((place.pk, place_ref.role.value))
+    places = places_for_names([ref.name for ref in record.places])
+    for position, (ref, place) in enumerate(zip(record.places, places, strict=True)):
+        if (place.pk, ref.role.value) not in seen:
+            seen.add((place.pk, ref.role.value))
             links.append(
                 DocumentPlace(
-                    document=document, place=place, role=place_ref.role.value, position=position
+                    document=document, place=place, role=ref.role.value, position=position
                 )
             )
     DocumentPlace.objects.bulk_create(links)

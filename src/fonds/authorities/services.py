@@ -37,7 +37,9 @@ def people_for_agents(agents: Sequence[Agent]) -> list[Person]:
 
 
 def _existing_by_authority(keys: set[str]) -> dict[str, Person]:
-    return {p.authority_key: p for p in Person.objects.filter(authority_key__in=keys)} if keys else {}
+    return (
+        {p.authority_key: p for p in Person.objects.filter(authority_key__in=keys)} if keys else {}
+    )
 
 
 def _existing_by_name_key(keys: set[str]) -> dict[str, Person]:
@@ -49,7 +51,9 @@ def _existing_by_name_key(keys: set[str]) -> dict[str, Person]:
     return found
 
 
-def _lookup(agent: Agent, by_authority: dict[str, Person], by_key: dict[str, Person]) -> Person | None:
+def _lookup(
+    agent: Agent, by_authority: dict[str, Person], by_key: dict[str, Person]
+) -> Person | None:
     if agent.authority_key:
         return by_authority.get(agent.authority_key)
     return by_key.get(name_key(agent.name))
@@ -80,6 +84,11 @@ def _add_names(people: list[Person], agents: Sequence[Agent]) -> None:
     )
 
 
-def place_for_name(name: str) -> Place:
-    place, _ = Place.objects.get_or_create(name_key=name_key(name), defaults={"name": name})
-    return place
+def places_for_names(names: Sequence[str]) -> list[Place]:
+    """The place each name refers to (by name key), in order; missing places are created."""
+    keys = [name_key(name) for name in names]
+    found = {p.name_key: p for p in Place.objects.filter(name_key__in=set(keys))}
+    for name, key in zip(names, keys, strict=True):
+        if key not in found:
+            found[key] = Place.objects.create(name=name, name_key=key)
+    return [found[key] for key in keys]

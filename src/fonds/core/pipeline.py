@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fonds.core.parsing import ParseError, detect
+from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.records import Extracted, Failed, Source
 
 
-def plan(source: Source) -> Iterator[Extracted | Failed]:
+def plan(source: Source, csv_mapping: CsvMapping | None = None) -> Iterator[Extracted | Failed]:
     """Every record the file holds, or one Failed naming the reason the file cannot be read."""
     try:
-        reader = detect(source.data)
+        reader = detect(source.data, csv_mapping)
         yield from reader.read(source)
     except ParseError as error:
         yield Failed(reason=str(error))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from fonds.core.extraction.agents import names_from_list, people_from_title, with_bracketed_variants
 from fonds.core.extraction.dates import parse_date
+from fonds.core.extraction.identity import source_key_for
 from fonds.core.extraction.references import parse_citation
 from fonds.core.parsing.base import SourceText
 from fonds.core.records import (
@@ -45,7 +45,7 @@ def record_from_source_text(page: SourceText) -> Extracted | Failed:
         warnings.append("no summary")
     people = _people(page, texts)
     record = DocumentRecord(
-        source_key=_source_key(page, citation.source_url, date.edtf if date else ""),
+        source_key=source_key_for(page.title, date.edtf if date else "", citation.source_url),
         title=" ".join(page.title.split()),
         date=date,
         summary=summary,
@@ -64,15 +64,6 @@ def record_from_source_text(page: SourceText) -> Extracted | Failed:
         source_format=page.format,
     )
     return Extracted(record, tuple(warnings))
-
-
-def _source_key(page: SourceText, source_url: str, edtf: str) -> str:
-    """Identity at the origin: the archive's URL, else the title and date (never the file name,
-    so that the same record ingested from another folder updates in place)."""
-    if source_url:
-        return f"url:{source_url}"
-    digest = hashlib.sha256(f"{' '.join(page.title.lower().split())}|{edtf}".encode()).hexdigest()
-    return f"title-date:{digest[:20]}"
 
 
 def _texts_and_summary(page: SourceText) -> tuple[tuple[Text, ...], str]:

@@ -1,30 +1,37 @@
-"""CSV tables, one record per row, their columns mapped to record fields.
+"""CSV tables, one record per row, their columns mapped to record fields (see `csvmapping`).
 
-The mapping (`CsvMapping`) says which column holds which field; it comes from a small TOML file
-(`[columns] title = "Title"`, `[options] separator = ";"`), from `field=Column` pairs, or from
-nothing: a column whose header is a field's name ("Title", "Source URL") maps to that field.
-Explicit pairs win over names. Multi-valued cells (people, places, topics...) are split on the
-`separator`.
+The delimiter (comma, semicolon or tab) is detected unless the mapping sets it; the file is UTF-8
+(a BOM is fine) or UTF-16 with a BOM (Excel's "Unicode text"). Multi-valued cells (people, places,
+topics...) are split on the mapping's `separator`.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2 (a
-cell with line breaks still counts as one row). One bad row fails alone; a problem with the whole
-file (a mapped column missing from the header, an undecodable byte) fails the file once.
+cell with line breaks still counts as one row). One bad row fails alone, with its number; a
+problem with the whole file (a mapped column missing from the header, an undecodable byte) fails
+the file once.
+
+Identity: the `source_key` column if one is mapped, else the same rule as the page formats (the
+source URL, else the title and date), never the file's name: the same rows ingested again from
+anywhere update their records. Two rows of one file with the same key: the second one fails.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from fonds.core.extraction.dates import parse_date
+from fonds.core.extraction.identity import source_key_for
 from fonds.core.parsing.base import SNIFF_BYTES, ParseError, decode_text
+from fonds.core.parsing.csvmapping import (
+    AGENT_FIELDS,
+    FIELDS,
+    CsvMapping,
+    MappingError,
+    field_name,
+)
 from fonds.core.records import (
     Agent,
     DateSpan,
@@ -32,11 +39,11 @@ from fonds.core.records import (
     Extracted,
     Failed,
     Place,
-    Role,
     Source,
     Text,
-    TextKind,
 )
+
+__all__ = ["FIELDS", "READER", "CsvMapping", "CsvReader", "MappingError", "derived_key"]
 
 NAME = "csv"
 MAX_CELL_CHARS = 10_000_000  # a cell this long is a broken file (an unclosed quote), not a text
@@ -47,158 +54,7 @@ _DELIMITERS = (",", ";", "\t")
 _SNIFF_ROWS = 50
 _DETECT_CHARS = 65536
 _HEADER_CELL_CHARS = 64
-
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "citation",
-    "source_url",
-    "rights",
-    "source",
-    "original_archive",
-    "source_note",
-    "classification",
-    "precedence",
-    "number",
-)
-LIST_FIELDS = ("topics", "places", "credits", "original_language")
-# One column of people per role: "people" for those merely named, "authors", "recipients"...
-AGENT_FIELDS: Mapping[str, Role] = MappingProxyType(
-    {"people": Role.MENTIONED} | {f"{role.value}s": role for role in Role if role != Role.MENTIONED}
-)
-FIELDS = frozenset(
-    (*TEXT_FIELDS, *LIST_FIELDS, *AGENT_FIELDS, "date", "text", "text_language", "source_key")
-)
-_ALIASES = {"original_languages": "original_language", "language": "text_language"}
-_OPTIONS = frozenset({"separator", "delimiter", "text_kind", "text_language"})
-
-
-class MappingError(ValueError):
-    """A mapping that cannot be used; the message says which field, column or option is wrong."""
-
-
-def field_name(name: str) -> str:
-    """A header or mapping key as a field name: "Source URL" -> "source_url"."""
-    key = "_".join(name.strip().lower().replace("-", " ").split())
-    return _ALIASES.get(key, key)
-
-
-@dataclass(frozen=True, slots=True)
-class CsvMapping:
-    """Which column holds which field, and how to read cells.
-
-    `columns`: field name -> column header. `separator` splits multi-valued cells. `delimiter`:
-    the CSV delimiter, "" to detect it. `text_kind` and `text_language` describe the "text"
-    column (a column mapped to `text_language` overrides the language row by row).
-    """
-
-    columns: Mapping[str, str] = field(default_factory=dict)
-    separator: str = ";"
-    delimiter: str = ""
-    text_kind: TextKind = TextKind.TRANSLATION
-    text_language: str = ""
-
-    def __post_init__(self) -> None:
-        columns = {field_name(key): column.strip() for key, column in self.columns.items()}
-        for key, column in columns.items():
-            if key not in FIELDS:
-                raise MappingError(
-                    f"unknown field '{key}'; fields are: {', '.join(sorted(FIELDS))}"
-                )
-            if not column:
-                raise MappingError(f"field '{key}' is mapped to an empty column name")
-        if not self.separator:
-            raise MappingError("the separator for multi-valued cells cannot be empty")
-        if len(self.delimiter) > 1:
-            raise MappingError(f"the delimiter must be one character, not '{self.delimiter}'")
-        object.__setattr__(self, "columns", MappingProxyType(columns))
-
-    @classmethod
-    def from_pairs(cls, pairs: Iterable[str], *, separator: str = ";") -> CsvMapping:
-        """A mapping from command-line pairs: `["title=Title", "date=Date written"]`."""
-        return cls(separator=separator).with_pairs(pairs)
-
-    @classmethod
-    def from_toml(cls, text: str) -> CsvMapping:
-        """A mapping from a TOML file's text: `[columns]` field = "Column", `[options]`."""
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise MappingError(f"mapping file is not valid TOML: {error}") from None
-        extra = set(data) - {"columns", "options"}
-        if extra:
-            raise MappingError(f"unknown table [{sorted(extra)[0]}]: expected [columns], [options]")
-        columns = _string_table(data, "columns")
-        options = _string_table(data, "options")
-        unknown = set(options) - _OPTIONS
-        if unknown:
-            allowed = ", ".join(sorted(_OPTIONS))
-            raise MappingError(f"unknown option '{sorted(unknown)[0]}'; options are: {allowed}")
-        return cls(
-            columns,
-            separator=options.get("separator", ";"),
-            delimiter=_delimiter_option(options.get("delimiter", "")),
-            text_kind=_text_kind(options.get("text_kind", TextKind.TRANSLATION.value)),
-            text_language=options.get("text_language", ""),
-        )
-
-    def with_pairs(self, pairs: Iterable[str]) -> CsvMapping:
-        """This mapping with `field=Column` pairs added; a pair overrides the same field."""
-        columns = dict(self.columns)
-        for pair in pairs:
-            key, equals, column = pair.partition("=")
-            if not equals or not key.strip() or not column.strip():
-                raise MappingError(f"'{pair}' is not FIELD=COLUMN (e.g. title=Title)")
-            columns[field_name(key)] = column.strip()
-        return replace(self, columns=columns)
-
-    def resolve(self, header: Sequence[str], name: str) -> dict[str, int]:
-        """Field -> column index for this header; MappingError when a mapped column is absent."""
-        resolved = {key: _column(header, column, key, name) for key, column in self.columns.items()}
-        used = set(resolved.values())
-        for index, cell in enumerate(header):
-            key = field_name(cell)
-            if key in FIELDS and key not in resolved and index not in used:
-                resolved[key] = index
-        return resolved
-
-
-def _string_table(data: dict[str, Any], table: str) -> dict[str, str]:
-    values = data.get(table, {})
-    if not isinstance(values, dict):
-        raise MappingError(f"[{table}] must be a table")
-    for key, value in values.items():
-        if not isinstance(value, str):
-            raise MappingError(f"[{table}] {key}: expected a string, got {type(value).__name__}")
-    return values
-
-
-def _text_kind(value: str) -> TextKind:
-    try:
-        return TextKind(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(kind.value for kind in TextKind)
-        raise MappingError(f"text_kind '{value}' is not one of {allowed}") from None
-
-
-def _delimiter_option(value: str) -> str:
-    return "\t" if value.strip().lower() == "tab" else value
-
-
-def _column(header: Sequence[str], column: str, key: str, name: str) -> int:
-    """The index of a mapped column: its exact name, else the same name in another case."""
-    matches = [i for i, cell in enumerate(header) if cell.strip() == column]
-    if not matches:
-        matches = [
-            i for i, cell in enumerate(header) if cell.strip().casefold() == column.casefold()
-        ]
-    if not matches:
-        raise MappingError(f"column '{column}' mapped to {key} is not in the header of {name}")
-    if len(matches) > 1:
-        raise MappingError(
-            f"column '{column}' appears {len(matches)} times in the header of {name}"
-        )
-    return matches[0]
+_DATE_CHARS = 80  # "May 21, 1965 - June 2, 1965" is long for a date; a paragraph is not one
 
 
 class RowError(ValueError):
@@ -214,8 +70,8 @@ class CsvReader:
         self.mapping = mapping or CsvMapping()
 
     def sniff(self, head: bytes) -> bool:
-        """A table whose header names the title column (so that `read` can use it), or, without
-        one, a table regular enough that it cannot be prose: three rows or more, all as wide."""
+        """A table whose header has the title column, or else a table regular enough that it
+        cannot be prose: three rows or more, all as wide."""
         truncated = len(head) >= SNIFF_BYTES
         for rows in _tables(_head_text(head), truncated=truncated):
             if self._names_title(rows[0]) or _is_regular(rows):
@@ -223,10 +79,13 @@ class CsvReader:
         return False
 
     def _names_title(self, header: list[str]) -> bool:
+        """The header has the title column: the mapped one, or one named "title" and (without a
+        mapping from the user, who says the file is a table) another column named after a field."""
         column = self.mapping.columns.get("title")
-        if column is None:
-            return any(field_name(cell) == "title" for cell in header)
-        return any(cell.strip().casefold() == column.casefold() for cell in header)
+        if column is not None:
+            return any(cell.strip().casefold() == column.casefold() for cell in header)
+        names = {field_name(cell) for cell in header} & FIELDS
+        return "title" in names and (len(names) >= 2 or bool(self.mapping.columns))
 
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
         try:
@@ -293,25 +152,25 @@ class _Table:
     def _row(self, row: list[str], number: int) -> Extracted | Failed:
         locator = f"row {number}"
         try:
-            record, warnings = self._record(row, number)
+            _check_cells(row, self.width)
+            cells = {
+                key: (row[i].strip() if i < len(row) else "") for key, i in self.columns.items()
+            }
+            record = self._record(cells, number)
         except RowError as error:
             return Failed(f"{locator}: {error}", locator)
-        return Extracted(record, warnings, locator)
-
-    def _record(self, row: list[str], number: int) -> tuple[DocumentRecord, tuple[str, ...]]:
-        _check_cells(row, self.width)
         warnings: tuple[str, ...] = ()
         if len(row) < self.width:
-            warnings = (
-                f"row {number} has {len(row)} of {self.width} cells: the rest read as empty",
-            )
-        cells = {key: (row[i].strip() if i < len(row) else "") for key, i in self.columns.items()}
+            warnings = (f"{locator} has {len(row)} of {self.width} cells: the rest read as empty",)
+        return Extracted(record, warnings, locator)
+
+    def _record(self, cells: dict[str, str], number: int) -> DocumentRecord:
         title = " ".join(cells["title"].split())
         if not title:
             raise RowError("the title is empty")
         date = _date(cells.get("date", ""))
-        record = DocumentRecord(
-            source_key="",
+        return DocumentRecord(
+            source_key=self._key(title, date, cells, number),
             title=title,
             date=date,
             texts=self._texts(cells),
@@ -332,7 +191,6 @@ class _Table:
             number=cells.get("number", ""),
             source_format=NAME,
         )
-        return replace(record, source_key=self._key(record, cells, number)), warnings
 
     def _texts(self, cells: dict[str, str]) -> tuple[Text, ...]:
         body = cells.get("text", "")
@@ -349,40 +207,46 @@ class _Table:
         )
 
     def _split(self, cells: dict[str, str], key: str) -> tuple[str, ...]:
-        values = (" ".join(v.split()) for v in cells.get(key, "").split(self.mapping.separator))
+        cell = cells.get(key)
+        if not cell:
+            return ()
+        values = (" ".join(v.split()) for v in cell.split(self.mapping.separator))
         return tuple(dict.fromkeys(v for v in values if v))
 
-    def _key(self, record: DocumentRecord, cells: dict[str, str], number: int) -> str:
-        if "source_key" in self.columns:
-            key = cells["source_key"]
-            if not key:
-                raise RowError("the source_key is empty")
-            clash = f"source_key '{key}' repeats row {{row}}"
-        else:
-            key = derived_key(record.title, record.date, record.source_url)
-            clash = "same title and date as row {row}: map a source_key column to tell them apart"
-        if key in self.keys:
-            raise RowError(clash.format(row=self.keys[key]))
-        self.keys[key] = number
-        return key
+    def _key(self, title: str, date: DateSpan | None, cells: dict[str, str], number: int) -> str:
+        """The row's identity; a second row with the same one would overwrite the first."""
+        explicit = "source_key" in self.columns
+        key = (
+            cells["source_key"]
+            if explicit
+            else derived_key(title, date, cells.get("source_url", ""))
+        )
+        if not key:
+            raise RowError("the source_key is empty")
+        first = self.keys.setdefault(key, number)
+        if first == number:
+            return key
+        if explicit:
+            raise RowError(f"source_key '{key}' repeats row {first}")
+        if key.startswith("url:"):
+            raise RowError(f"same source URL as row {first}")
+        raise RowError(
+            f"same title and date as row {first}: map a source_key column to tell them apart"
+        )
 
 
 def derived_key(title: str, date: DateSpan | None, source_url: str = "") -> str:
-    """A row's identity without a key column: the same rule as the page formats (extraction.page),
-    so a document keeps one record whichever format brings it, and never the file's name."""
-    if source_url:
-        return f"url:{source_url}"
-    edtf = date.edtf if date else ""
-    digest = hashlib.sha256(f"{' '.join(title.lower().split())}|{edtf}".encode()).hexdigest()
-    return f"title-date:{digest[:20]}"
+    """A row's identity without a key column: the rule every format shares."""
+    return source_key_for(title, date.edtf if date else "", source_url)
 
 
 def _date(cell: str) -> DateSpan | None:
     if not cell:
         return None
-    date = parse_date(cell)
+    date = parse_date(cell) if len(cell) <= _DATE_CHARS else None
     if date is None:
-        raise RowError(f"date '{cell}' is not a date")
+        shown = cell if len(cell) <= _DATE_CHARS else cell[:_DATE_CHARS] + "…"
+        raise RowError(f"date '{shown}' is not a date")
     return date
 
 

@@ -15,7 +15,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-import lxml.html  # type: ignore[import-untyped]  # no stubs in the venv (types-lxml)
+import lxml.html
 from lxml import etree
 
 from fonds.core.parsing.base import ParseError, decode_text
@@ -52,9 +52,10 @@ _NOTE_MARKER = re.compile(
 )
 # Characters that only steer rendering; the zero-width (non-)joiners are kept: they spell words.
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
-_SPACES = re.compile(r"\s+")  # HTML collapses white space (line breaks in the source included)
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:-]+)""", re.I)
 _PRESCAN_BYTES = 16384
+MAX_HTML_BYTES = 64 * 1024 * 1024  # the parsed tree takes several times the file's size
+_HUGE_HINT = re.compile(r",?\s*(try|use) XML_PARSE_HUGE.*")  # libxml2's advice to programmers
 _SINGLE_BYTE_CODECS = ("cp125", "iso8859", "koi8", "mac-", "cp437", "cp850", "cp866")
 
 
@@ -82,14 +83,21 @@ def parse_page(data: bytes) -> Page:
     """Decode and parse an HTML file into paragraphs of plain text; ParseError if it cannot be."""
     if not data.strip():
         raise ParseError("empty file")
+    if len(data) > MAX_HTML_BYTES:
+        raise ParseError(
+            f"{len(data):,} bytes of HTML; fonds reads up to {MAX_HTML_BYTES:,} (split the file)"
+        )
     html = decode_html(data)
+    # huge_tree lifts libxml2's 10 MB buffer limit, which it enforces on the input as a whole
+    # (long transcripts exceed it) rather than per text; nesting stays limited, and is reported.
     parser = lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError) as error:
         raise ParseError(f"not readable as HTML: {error}") from None
+    _refuse_partial(parser.error_log)
     collector = _Collector()
     body = root.find("body")
     collector.walk(root if body is None else body)
@@ -98,6 +106,16 @@ def parse_page(data: bytes) -> Page:
     return Page(
         _title_text(root), tuple(collector.blocks), tuple(collector.notes), warnings, language
     )
+
+
+def _refuse_partial(errors: etree._ListErrorLog) -> None:
+    """libxml2 recovers from exceeding its limits (nesting over 2048 levels) by dropping what is
+    beyond them; half a document is worse than none."""
+    fatal = errors.filter_from_fatals()
+    if fatal:
+        first = fatal[0]
+        reason = _HUGE_HINT.sub("", first.message).strip()
+        raise ParseError(f"HTML beyond the parser's limits at line {first.line}: {reason}")
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -249,7 +267,7 @@ class _Collector:
     def _add(self, text: str, frame: _Frame) -> None:
         text = _INVISIBLE.sub("", text)
         if not frame.preformatted:
-            self._parts.append((_SPACES.sub(" ", text), frame.bold))
+            self._parts.append((_collapse(text), frame.bold))
             return
         for index, line in enumerate(text.split("\n")):
             if index:
@@ -263,6 +281,14 @@ class _Collector:
             if block is not None:
                 self.blocks.append(block)
         self._parts = []
+
+
+def _collapse(text: str) -> str:
+    """HTML's white space: each run of it, line breaks included, is one space."""
+    words = " ".join(text.split())
+    if not words:
+        return " " if text else ""
+    return (" " * text[0].isspace()) + words + (" " * text[-1].isspace())
 
 
 def _mso_skipped(kind: str, element: lxml.html.HtmlElement, notes: list[Note]) -> bool:

@@ -82,9 +82,11 @@ def _object(line: str, last_without_newline: bool) -> object:
         value = json.loads(line)
     except json.JSONDecodeError as error:
         hint = " (the file may be truncated)" if last_without_newline else ""
-        raise _LineError(f"not JSON ({error.msg}, column {error.colno}){hint}") from None
+        raise _LineError(f"not JSON: {error.msg}: column {error.colno}{hint}") from None
     except RecursionError:
         raise _LineError("not JSON fonds can read: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise _LineError(f"not JSON fonds can read: {str(error).split(';')[0]}") from None
     if not isinstance(value, dict):
         kind = _JSON_TYPES.get(type(value), "a number" if value is not None else "null")
         raise _LineError(f"expected a JSON object (a record), got {kind}")

@@ -8,7 +8,8 @@ interpreted by the same rules as every page format (`extraction.page`): the text
 unless a "Contents" heading says otherwise, and the record's identity (`source_key`) is its
 source URL, else its title and date: the same whichever format brings it, never the file's name
 or path, so re-ingesting the same transcript from another folder updates the same record.
-Word's footnotes become the notes of the text, and the page's `lang` names the text's language.
+Word's footnotes become the notes of the text, and the page's `lang` names the text's language
+(a text in one of the document's original languages is the original, not a translation).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from fonds.core.extraction.dates import parse_date
 from fonds.core.extraction.page import record_from_source_text
 from fonds.core.parsing.base import ParseError, SourceText, label_of
 from fonds.core.parsing.html_text import Block, Page, parse_page
-from fonds.core.records import Extracted, Failed, Source
+from fonds.core.records import Extracted, Failed, Source, TextKind
 
 NAME = "wordhtml"
 _WORD_NAMESPACE = b"urn:schemas-microsoft-com:office:office"
@@ -31,6 +32,7 @@ _LEADING_MARKUP = re.compile(r"^(\s+|<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 _JUNK_TITLE = re.compile(r"^(microsoft word - .*|.*\.(docx?|html?|rtf)|document\d*|untitled)$")
 _HEAD_BLOCKS = 3  # the date and title are looked for among the first paragraphs only
 _FALLBACK_TITLE_CHARS = 200
+_LABEL_CHARS = 60  # longer paragraphs are text, not labels (and not worth normalizing to ask)
 
 
 class WordHtmlReader:
@@ -64,28 +66,28 @@ def source_text(page: Page, name: str) -> tuple[SourceText, tuple[str, ...]]:
     date_text, title, rest, fallback = _head(page)
     if not title:
         raise ParseError("no title: no <title>, no heading or bold first paragraph, no short one")
+    sections, body = _sections(rest)
+    text = SourceText(
+        format=NAME, name=name, title=title, date_text=date_text, sections=sections, body=body
+    )
+    if fallback:
+        return text, ("no <title>, heading or bold paragraph: the first paragraph is the title",)
+    return text, ()
+
+
+def _sections(blocks: list[Block]) -> tuple[dict[str, str], str]:
+    """Labelled sections, and the body: the paragraphs before the first label."""
     sections: dict[str, list[str]] = {}
     body: list[str] = []
     current = body
-    for block in rest:
+    for block in blocks:
         label, value = _label(block)
         if label is not None:
             current = sections.setdefault(label, [])
         if value:
             current.append(value)
-    text = SourceText(
-        format=NAME,
-        name=name,
-        title=title,
-        date_text=date_text,
-        sections={label: "\n\n".join(values) for label, values in sections.items()},
-        body="\n\n".join(body),
-    )
-    return text, (
-        ("no <title>, heading or bold paragraph: the first paragraph is the title",)
-        if fallback
-        else ()
-    )
+    joined = {label: "\n\n".join(values) for label, values in sections.items()}
+    return joined, "\n\n".join(body)
 
 
 def _head(page: Page) -> tuple[str, str, list[Block], bool]:
@@ -116,10 +118,12 @@ def _head(page: Page) -> tuple[str, str, list[Block], bool]:
 
 
 def _is_date(text: str) -> bool:
-    return len(text) <= 60 and parse_date(text) is not None
+    return len(text) <= _LABEL_CHARS and parse_date(text) is not None
 
 
 def _same(a: str, b: str) -> bool:
+    if len(a) > 2 * len(b) + 10:
+        return False  # cheap: no need to normalize a long paragraph to compare it to a title
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
@@ -127,14 +131,17 @@ def _label(block: Block) -> tuple[str | None, str]:
     """The section a paragraph opens, and the value that follows the label on the same line.
 
     A whole paragraph is a label when it is bold or ends with a colon ("Summary:"); a paragraph
-    that starts with a bold label ("Summary: Kim discusses...") opens the section with its rest.
+    that starts with a bold label and a colon ("Summary: Kim discusses...") opens the section
+    with its rest. A bold word that merely starts a sentence ("Source of the dispute...") is not.
     """
-    label = label_of(block.text)
+    label = label_of(block.text) if len(block.text) <= _LABEL_CHARS else None
     if label is not None and (block.emphasized or block.text.rstrip().endswith(":")):
         return label, ""
-    lead_label = label_of(block.lead) if block.lead else None
-    if lead_label is not None:
-        return lead_label, block.text[len(block.lead) :].strip()
+    rest = block.text[len(block.lead) :]
+    if block.lead and (block.lead.endswith(":") or rest.lstrip().startswith(":")):
+        lead_label = label_of(block.lead) if len(block.lead) <= _LABEL_CHARS else None
+        if lead_label is not None:
+            return lead_label, rest.lstrip().removeprefix(":").strip()
     return None, block.text
 
 
@@ -152,26 +159,25 @@ def _finish(
     first = replace(record.texts[0], notes=record.texts[0].notes + page.notes)
     language = _LANGUAGES.get(page.language.split("-")[0].lower())
     if language and "contents" not in text.sections:
-        first = replace(first, language=language)
+        # A text in the document's original language is the original, not a translation.
+        kind = TextKind.ORIGINAL if language in record.original_languages else first.kind
+        first = replace(first, language=language, kind=kind)
     record = replace(record, texts=(first, *record.texts[1:]))
     return replace(result, record=record, warnings=warnings)
 
 
+def _pairs(text: str) -> dict[str, str]:
+    return {key: value for key, _, value in (pair.partition("=") for pair in text.split())}
+
+
 # The page's `lang` (Word writes it on <body>, HTML5 on <html>) as the language names the page
 # formats use ("Translation - English"). An unlisted code leaves the page rules' choice alone.
-_LANGUAGES = {
-    code: name
-    for code, _, name in (
-        pair.partition("=")
-        for pair in (
-            "ar=Arabic be=Belarusian bg=Bulgarian cs=Czech de=German el=Greek en=English"
-            " es=Spanish fa=Persian fi=Finnish fr=French he=Hebrew hr=Croatian hu=Hungarian"
-            " it=Italian ja=Japanese ko=Korean mn=Mongolian nl=Dutch pl=Polish pt=Portuguese"
-            " ro=Romanian ru=Russian sk=Slovak sq=Albanian sr=Serbian sv=Swedish tr=Turkish"
-            " uk=Ukrainian vi=Vietnamese zh=Chinese"
-        ).split()
-    )
-}
+_LANGUAGES = _pairs(
+    "ar=Arabic be=Belarusian bg=Bulgarian cs=Czech de=German el=Greek en=English es=Spanish"
+    " fa=Persian fi=Finnish fr=French he=Hebrew hr=Croatian hu=Hungarian it=Italian ja=Japanese"
+    " ko=Korean mn=Mongolian nl=Dutch pl=Polish pt=Portuguese ro=Romanian ru=Russian sk=Slovak"
+    " sq=Albanian sr=Serbian sv=Swedish tr=Turkish uk=Ukrainian vi=Vietnamese zh=Chinese"
+)
 
 
 def _ascii_view(head: bytes) -> str:

@@ -1,0 +1,126 @@
+"""Ingest rate on the nine FRUS volumes: fonds against the floor, in one run.
+
+    .venv/bin/python bench/ingest_frus.py [--runs N]
+
+The floor is the least any ingest must do: the same files parsed with lxml (iterparse, one
+`div[@type="document"]` at a time) and their text added to a bare tantivy index, committed once.
+fonds is the real command, `fonds ingest VOLUMES`, on a fresh SQLite database and index: format
+detection, extraction, one transaction per record, the index queue, the index. Each is run N
+times; the table gives medians. Peak memory (max RSS) of `fonds ingest` is measured on the
+largest volume alone and on all nine: streaming means the two stay close.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tantivy
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+VOLUMES = ROOT.parent / "shared" / "corpus" / "frus" / "volumes"
+FONDS = Path(sys.executable).with_name("fonds")
+TEI = "{http://www.tei-c.org/ns/1.0}"
+LARGEST = VOLUMES / "frus1964-68v26.xml"
+
+
+def floor_run(paths: list[Path]) -> tuple[float, int]:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    schema = builder.build()
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        index = tantivy.Index(schema, path=folder)
+        writer = index.writer(heap_size=64_000_000, num_threads=1)
+        documents = 0
+        for path in paths:
+            for _, element in etree.iterparse(str(path), tag=f"{TEI}div", resolve_entities=False):
+                if element.get("type") != "document":
+                    continue
+                head = element.find(f"{TEI}head")
+                title = "".join(head.itertext()) if head is not None else ""
+                writer.add_document(
+                    tantivy.Document(
+                        id=element.get("{http://www.w3.org/XML/1998/namespace}id", ""),
+                        title=title,
+                        body="".join(element.itertext()),
+                    )
+                )
+                documents += 1
+                element.clear(keep_tail=True)
+        writer.commit()
+        writer.wait_merging_threads()
+        return time.perf_counter() - start, documents
+
+
+def fonds_run(paths: list[Path]) -> tuple[float, int, dict[str, int]]:
+    """Wall time, max RSS (KiB) of `fonds ingest`, and its summary counts."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"FONDS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "PATH": "/usr/bin:/bin"}
+        wrapper = (
+            "import resource, subprocess, sys, time, json;"
+            "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+            "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode,"
+            " 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 'out': r.stdout[-400:]}))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", wrapper, str(FONDS), "ingest", *map(str, paths)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=folder,
+            check=True,
+        )
+        result = json.loads(done.stdout)
+        if result["code"] != 0:
+            raise SystemExit(f"fonds ingest failed: {result['out']}")
+        counts = _counts(result["out"])
+        return result["seconds"], result["rss"], counts
+
+
+def _counts(summary: str) -> dict[str, int]:
+    line = next(line for line in summary.splitlines() if line.startswith("new "))
+    return {part.split()[0]: int(part.split()[1]) for part in line.split(";")[0].split(", ")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    paths = sorted(VOLUMES.glob("*.xml"))
+    floors = [floor_run(paths) for _ in range(args.runs)]
+    fonds = [fonds_run(paths) for _ in range(args.runs)]
+    one_volume = fonds_run([LARGEST])
+    documents = floors[0][1]
+    floor_s = statistics.median(f[0] for f in floors)
+    fonds_s = statistics.median(f[0] for f in fonds)
+    print(
+        json.dumps(
+            {
+                "documents": documents,
+                "fonds_documents": fonds[0][2].get("new", 0),
+                "runs": args.runs,
+                "floor_seconds": [round(f[0], 2) for f in floors],
+                "fonds_seconds": [round(f[0], 2) for f in fonds],
+                "floor_rate": documents / floor_s,
+                "fonds_rate": documents / fonds_s,
+                "ratio": floor_s / fonds_s,
+                "rss_all_kib": statistics.median(f[1] for f in fonds),
+                "rss_one_kib": one_volume[1],
+                "one_volume_documents": one_volume[2].get("new", 0),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
