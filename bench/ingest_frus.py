@@ -67,10 +67,12 @@ def fonds_run(paths: list[Path]) -> tuple[float, int, dict[str, int]]:
     with tempfile.TemporaryDirectory() as folder:
         env = {"FONDS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "PATH": "/usr/bin:/bin"}
         wrapper = (
-            "import resource, subprocess, sys, time, json;"
-            "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+            "import resource, subprocess, sys, time, json\n"
+            "t = time.perf_counter()\n"
+            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+            "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
             "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode,"
-            " 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 'out': r.stdout[-400:]}))"
+            " 'rss': rss, 'out': r.stdout[-400:]}))"
         )
         done = subprocess.run(
             [sys.executable, "-c", wrapper, str(FONDS), "ingest", *map(str, paths)],

@@ -117,7 +117,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = list(files_under(args.paths))
     report = IngestReport()
     with deferred_indexing(), _progress(err) as progress:
-        task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0)
+        total = sum(_size(f) for f in files)
+        task = progress.add_task("ingest", total=total, records=0, failed=0)
         for path in files:
             ingest_file(
                 path,
@@ -125,8 +126,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 on_record=lambda: _advance_record(progress, task, report),
                 csv_mapping=csv_mapping,
             )
-            progress.update(task, advance=_size(path))
-            progress.update(task, records=sum(report.counts.values()))
+            progress.update(task, advance=_size(path), records=_stored(report))
         index_catch_up()
     _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
     return 1 if report.failed else 0
@@ -144,10 +144,15 @@ def _csv_mapping(args: argparse.Namespace) -> Any:
     return mapping.with_pairs(args.map) if args.map else mapping
 
 
+def _stored(report: Any) -> int:
+    """Documents stored so far (new, updated or unchanged); failures are counted apart."""
+    return int(report.counts["new"] + report.counts["updated"] + report.counts["unchanged"])
+
+
 def _advance_record(progress: Progress, task: Any, report: Any) -> None:
-    done = sum(report.counts.values())
-    progress.update(task, records=done)
-    if done % CATCH_UP_EVERY == 0:
+    done = _stored(report)
+    progress.update(task, records=done, failed=report.failed)
+    if done and done % CATCH_UP_EVERY == 0:
         from fonds.search.services import index_catch_up
 
         index_catch_up()  # keep search fresh during long ingests
@@ -164,7 +169,7 @@ def _progress(console: Console) -> Progress:
     return Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
-        TextColumn("{task.fields[records]} documents"),
+        TextColumn("{task.fields[records]} documents, {task.fields[failed]} failed"),
         DocumentRateColumn(),
         TimeElapsedColumn(),
         TextColumn("ETA"),

@@ -20,11 +20,9 @@ def test_citation(case: dict[str, Any]) -> None:
     parsed = parse_citation(case["citation"])
     assert parsed.source_url == case["source_url"]
     assert list(parsed.credits) == case["credits"]
-    assert (
-        ("<http" not in parsed.text
-        and case["source_url"] not in parsed.text)
-        or not case["source_url"]
-    )
+    assert ("<http" not in parsed.text and case["source_url"] not in parsed.text) or not case[
+        "source_url"
+    ]
     if case["repository"] is None:
         assert parsed.reference is None
         return

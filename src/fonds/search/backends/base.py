@@ -7,7 +7,7 @@ and never see raw user query text.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable
 from typing import Protocol
 
 from fonds.core.search.contract import IndexDocument, SearchRequest, SearchResponse
@@ -20,8 +20,8 @@ class IndexBusy(RuntimeError):
 class SearchBackend(Protocol):
     name: str
 
-    def apply(self, remove_pks: Collection[int], add: Sequence[IndexDocument]) -> None:
-        """Remove these documents and add those, as one commit."""
+    def apply(self, remove_pks: Collection[int], add: Iterable[IndexDocument]) -> None:
+        """Remove these documents and add those (consumed as a stream), as one commit."""
 
     def search(self, request: SearchRequest) -> SearchResponse: ...
 

@@ -8,7 +8,7 @@ SQL or the tsquery syntax. Weights mirror tantivy's boosts: title A, names B, su
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -34,6 +34,24 @@ VECTOR_SQL = (
 )
 
 
+INSERT = (
+    f"INSERT INTO {TABLE} (document_pk, public_id, title, summary, body, people, places, topics,"
+    " languages, year, date_start, date_end, vector)"
+    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {VECTOR_SQL})"
+)
+
+
+def _chunks(documents: Iterable[IndexDocument], size: int) -> Iterator[list[IndexDocument]]:
+    chunk: list[IndexDocument] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 class Sql:
     """A SQL fragment and its parameters."""
 
@@ -44,18 +62,17 @@ class Sql:
 class PostgresBackend:
     name = "postgres"
 
-    def apply(self, remove_pks: Collection[int], add: Sequence[IndexDocument]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            pks = [int(pk) for pk in remove_pks] + [doc.pk for doc in add]
-            if pks:
-                cursor.execute(f"DELETE FROM {TABLE} WHERE document_pk = ANY(%s)", [pks])
-            if add:
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} (document_pk, public_id, title, summary, body, people,"
-                    " places, topics, languages, year, date_start, date_end, vector)"
-                    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {VECTOR_SQL})",
-                    [_row(doc) for doc in add],
-                )
+    def apply(self, remove_pks: Collection[int], add: Iterable[IndexDocument]) -> None:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                removed = [int(pk) for pk in remove_pks]
+                if removed:
+                    cursor.execute(f"DELETE FROM {TABLE} WHERE document_pk = ANY(%s)", [removed])
+            for chunk in _chunks(add, 200):
+                with connection.cursor() as cursor:
+                    fresh = [doc.pk for doc in chunk]
+                    cursor.execute(f"DELETE FROM {TABLE} WHERE document_pk = ANY(%s)", [fresh])
+                    cursor.executemany(INSERT, [_row(doc) for doc in chunk])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:

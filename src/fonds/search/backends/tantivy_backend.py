@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ TEXT_FIELDS = ("title", "summary", "body", "names")
 BOOSTS = {"title": 3.0, "names": 2.0, "summary": 1.5}
 FACET_FIELDS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
 SCHEMA_VERSION = "1"
-WRITER_HEAP = 64_000_000
+WRITER_HEAP = 20_000_000  # bytes; tantivy flushes a segment when full: bounds ingest memory
 
 
 def _schema() -> tantivy.Schema:
@@ -71,7 +71,7 @@ class TantivyBackend:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def apply(self, remove_pks: Collection[int], add: Sequence[IndexDocument]) -> None:
+    def apply(self, remove_pks: Collection[int], add: Iterable[IndexDocument]) -> None:
         writer = self._writer()
         try:
             if remove_pks:

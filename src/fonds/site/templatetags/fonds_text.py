@@ -7,6 +7,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from fonds.core.extraction.editorial import Mark, segments
+from fonds.core.languages import language_tag
 from fonds.core.search.contract import Snippet
 
 register = template.Library()
@@ -88,3 +89,9 @@ def page_url(context: template.Context, page: int) -> str:
 def http_url(url: str) -> str:
     """The URL if it is http(s), else "": imported records must not smuggle javascript: links."""
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
+def lang_tag(name: str) -> str:
+    """An HTML lang value (BCP 47) for a language name; "" when unknown."""
+    return language_tag(name)
