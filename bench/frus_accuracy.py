@@ -95,7 +95,8 @@ def check_people(
     expected = {(p["corresp"].lstrip("#"), p["type"]) for p in gold["persNames"] if p["corresp"]}
     by_key = defaultdict(set)
     for agent in record.people:
-        by_key[agent.authority_key].add((agent.name, agent.role))
+        # authority keys are "<volume>#<xml:id>"; the gold names the bare xml:id
+        by_key[agent.authority_key.partition("#")[2]].add((agent.name, agent.role))
     for key, kind in sorted(expected, key=str):
         name = persons[key].name if key in persons else ""
         found = {role for agent_name, role in by_key.get(key, ()) if agent_name == name}

@@ -24,3 +24,11 @@ def _own_index_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[N
     settings = request.getfixturevalue("settings")
     settings.FONDS_INDEX_DIR = tmp_path / "index"
     yield
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests read the shared corpus; without it they must fail loudly, not skip quietly."""
+    if not SEEDS.is_dir():
+        raise pytest.UsageError(
+            f"the shared corpus is missing: expected {CORPUS} beside the project"
+        )

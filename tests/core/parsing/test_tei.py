@@ -230,7 +230,9 @@ def test_a_single_document_file_with_the_volume_persons_given() -> None:
     assert record.date.display == "April 3, 1917, 6 p.m."
     assert record.source_note == "File No. 861.51/131 [Telegram]"
     people = {(a.authority_key, a.role) for a in record.people}
-    assert ("p_FDR1", Role.RECIPIENT) in people and ("p_LR1", Role.MENTIONED) in people
+    volume = "frus1918Russiav03#"
+    assert (volume + "p_FDR1", Role.RECIPIENT) in people
+    assert (volume + "p_LR1", Role.MENTIONED) in people
     assert record.texts[0].kind is TextKind.ORIGINAL
 
 

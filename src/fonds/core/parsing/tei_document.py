@@ -15,7 +15,7 @@ What each record field comes from (TEI P5 and the FRUS encoding conventions):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fonds.core.extraction.source_notes import SourceNote, parse_source_note
 from fonds.core.parsing.tei_dates import tei_date
@@ -32,6 +32,7 @@ from fonds.core.parsing.tei_text import (
 )
 from fonds.core.parsing.tei_volume import Volume
 from fonds.core.records import (
+    Agent,
     CollectionRef,
     DateSpan,
     DocumentRecord,
@@ -98,7 +99,10 @@ def _extracted(
         source_url=URL.format(volume=volume.key, document=ident),
         original_languages=() if text.kind is TextKind.TRANSLATION else ("English",),
         texts=(text,),
-        people=document_people(parts.div, parts.head, volume.persons, note.people, warnings),
+        people=_scoped(
+            volume.key,
+            document_people(parts.div, parts.head, volume.persons, note.people, warnings),
+        ),
         places=_places(parts.dateline),
         archival_reference=note.reference,
         rights=RIGHTS,
@@ -202,3 +206,21 @@ def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
     body = "\n\n".join(paragraphs(parts.div, skip, sink))
     kind = TextKind.TRANSLATION if translated else TextKind.ORIGINAL
     return Text(kind=kind, language="English", body=body, notes=tuple(sink.notes))
+
+
+def _people(
+    parts: _Parts, volume: Volume, note: SourceNote, warnings: list[str]
+) -> tuple[Agent, ...]:
+    return document_people(parts.div, parts.head, volume.persons, note.people, warnings)
+
+
+def _scoped(volume_key: str, people: tuple[Agent, ...]) -> tuple[Agent, ...]:
+    """Persons-list ids are unique within a volume only ("p_JLB1" may be someone else in the
+    next volume): the authority key is "<volume>#<xml:id>". Linking one person across volumes is
+    the name matcher's job."""
+    return tuple(
+        replace(agent, authority_key=f"{volume_key}#{agent.authority_key}")
+        if agent.authority_key
+        else agent
+        for agent in people
+    )
