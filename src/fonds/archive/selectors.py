@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Length
 
 from fonds.archive.convert import document_to_record
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace
@@ -71,3 +72,47 @@ def collection_and_descendants(key: str) -> list[int]:
         frontier = list(Collection.objects.filter(parent__in=frontier).values_list("pk", flat=True))
         found += frontier
     return found
+
+
+def top_collections() -> list[Collection]:
+    """Collections without a parent (volumes, series), each with its count of public documents
+    (its own and its sub-collections')."""
+    collections = list(Collection.objects.filter(parent=None).order_by("title"))
+    for collection in collections:
+        collection.document_count = (
+            public_documents()
+            .filter(  # type: ignore[attr-defined]
+                collection__in=collection_and_descendants(collection.key)
+            )
+            .count()
+        )
+    return collections
+
+
+def collection_by_key(key: str) -> Collection | None:
+    return Collection.objects.select_related("parent__parent__parent").filter(key=key).first()
+
+
+def collection_children(collection: Collection) -> QuerySet[Collection]:
+    return collection.children.order_by("position", "title")
+
+
+def collection_documents(collection: Collection) -> QuerySet[Document]:
+    """The public documents directly in this collection, by their number (numerically)."""
+    return (
+        public_documents()
+        .filter(collection=collection)
+        .annotate(number_length=Length("number"))
+        .order_by("number_length", "number", "date_start", "title")
+        .only("public_id", "title", "date_display", "number", "summary")
+    )
+
+
+def collection_path_of(collection: Collection) -> list[Collection]:
+    """Root first, this collection last."""
+    path = []
+    current: Collection | None = collection
+    while current is not None:
+        path.append(current)
+        current = current.parent
+    return list(reversed(path))

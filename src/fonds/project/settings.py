@@ -85,5 +85,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"fonds": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "fonds": {"handlers": ["console"], "level": "INFO"},
+        # Server errors (500) with their tracebacks go to the server's log.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

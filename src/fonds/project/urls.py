@@ -13,6 +13,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("documents/<str:public_id>", views.document, name="document"),
+    path("collections", views.collections, name="collections"),
+    path("collections/<path:key>", views.collection, name="collection"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

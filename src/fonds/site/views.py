@@ -6,7 +6,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fonds.archive.selectors import document_list, public_document
+from fonds.archive.selectors import (
+    collection_by_key,
+    collection_children,
+    collection_documents,
+    collection_path_of,
+    document_list,
+    public_document,
+    top_collections,
+)
 from fonds.core.search.params import FILTER_PARAMS, search_request
 from fonds.search.selectors import search_documents
 
@@ -55,4 +63,23 @@ def document(request: HttpRequest, public_id: str) -> HttpResponse:
     found = public_document(public_id)
     if found is None:
         raise Http404("No such document")
-    return render(request, "fonds/document.html", {"document": found})
+    path = collection_path_of(found.collection) if found.collection else []
+    return render(request, "fonds/document.html", {"document": found, "collection_path": path})
+
+
+def collections(request: HttpRequest) -> HttpResponse:
+    return render(request, "fonds/collections.html", {"collections": top_collections()})
+
+
+def collection(request: HttpRequest, key: str) -> HttpResponse:
+    found = collection_by_key(key)
+    if found is None:
+        raise Http404("No such collection")
+    page = Paginator(collection_documents(found), 100).get_page(request.GET.get("page"))
+    context = {
+        "collection": found,
+        "path": collection_path_of(found),
+        "children": collection_children(found),
+        "page": page,
+    }
+    return render(request, "fonds/collection.html", context)

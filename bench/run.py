@@ -1,0 +1,118 @@
+"""`make bench`: every benchmark in one run, written to bench/RESULTS.md with the machine.
+
+Runs: FRUS ingest (fonds vs the lxml + bare-tantivy floor, and peak memory one volume vs
+nine), FRUS search latency (fonds result pages vs bare tantivy top-20), and extraction accuracy
+against the editors' markup (bench/frus_accuracy.py, whose own section is refreshed in
+bench/RESULTS-accuracy.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+FONDS = Path(PYTHON).with_name("fonds")
+VOLUMES = ROOT.parent / "shared" / "corpus" / "frus" / "volumes"
+
+
+def run_json(*args: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    done = subprocess.run(
+        [PYTHON, *args], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory_kib / 1024 / 1024:.0f} GiB RAM; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def search_archive(folder: Path) -> None:
+    env = {**os.environ, "FONDS_DATABASE_URL": f"sqlite:///{folder / 'fonds.sqlite3'}"}
+    subprocess.run(
+        [str(FONDS), "ingest", str(VOLUMES)], env=env, cwd=folder, capture_output=True, check=True
+    )
+
+
+def main() -> None:
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    ingest = run_json("bench/ingest_frus.py", "--runs", os.environ.get("BENCH_RUNS", "3"))
+    with tempfile.TemporaryDirectory() as folder:
+        search_archive(Path(folder))
+        search = run_json("bench/search_frus.py", folder)
+    subprocess.run([PYTHON, "bench/frus_accuracy.py"], cwd=ROOT, check=True, capture_output=True)
+    accuracy = (HERE / "RESULTS-accuracy.md").read_text()
+    (HERE / "RESULTS.md").write_text(report(started, ingest, search, accuracy))
+    print((HERE / "RESULTS.md").read_text())
+
+
+def _section(accuracy: str) -> str:
+    begin, end = "<!-- frus_accuracy: begin -->", "<!-- frus_accuracy: end -->"
+    return accuracy.split(begin)[-1].split(end)[0].strip()
+
+
+Results = dict[str, object]
+
+
+def report(started: str, ingest: Results, search: Results, accuracy: str) -> str:
+    bare, fonds = search["bare"], search["fonds"]  # type: ignore[assignment]
+    share = 100 * ingest["ratio"]  # type: ignore[operator]
+    return f"""# Benchmark results
+
+Run {started} by `make bench` on: {machine()}.
+
+## Ingest: the nine FRUS volumes ({ingest["documents"]} documents)
+Floor: the same files parsed with lxml (iterparse) and their text added to a bare tantivy index,
+one commit. fonds: `fonds ingest VOLUMES` on a fresh SQLite database and index (format
+detection, extraction, one transaction per record, index queue, index). Median of
+{ingest["runs"]} runs each.
+
+| | seconds (runs) | documents/s | share of the floor |
+|---|---|---:|---:|
+| floor (lxml + bare tantivy) | {ingest["floor_seconds"]} | {ingest["floor_rate"]:.0f} | 100 % |
+| fonds ingest | {ingest["fonds_seconds"]} | {ingest["fonds_rate"]:.0f} | {share:.1f} % |
+
+Peak memory (max RSS) of `fonds ingest`: largest volume alone ({ingest["one_volume_documents"]}
+documents) {ingest["rss_one_kib"] / 1024:.0f} MiB; all nine volumes
+{ingest["rss_all_kib"] / 1024:.0f} MiB: **{ingest["rss_all_kib"] / ingest["rss_one_kib"]:.2f}×**.
+
+## Search: {search["queries"]} queries on the FRUS archive ({search["documents"]} documents)
+Bare: tantivy's own query parser on the same index, ranked top 20. fonds: `search_documents`,
+i.e. a whole result page: query parsing, top 20, five facet counts, snippets, and the re-check
+of every hit against the database.
+
+| | p50 ms | p95 ms | mean ms |
+|---|---:|---:|---:|
+| bare tantivy top 20 | {bare["p50"]:.2f} | {bare["p95"]:.2f} | {bare["mean"]:.2f} |
+| fonds result page | {fonds["p50"]:.2f} | {fonds["p95"]:.2f} | {fonds["mean"]:.2f} |
+| ratio fonds / bare | {fonds["p50"] / bare["p50"]:.1f}× | {fonds["p95"] / bare["p95"]:.1f}× | |
+
+## Extraction accuracy
+{_section(accuracy)}
+"""
+
+
+if __name__ == "__main__":
+    main()
