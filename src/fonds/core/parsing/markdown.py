@@ -14,8 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from fonds.core.extraction.dates import parse_date
-from fonds.core.extraction.page import record_from_source_text
-from fonds.core.parsing.base import ParseError, SourceText, decode_text, label_of
+from fonds.core.extraction.page import read_page
+from fonds.core.parsing.base import ParseError, SourceText, label_of
 from fonds.core.records import Extracted, Failed, Source
 
 NAME = "markdown"
@@ -41,12 +41,7 @@ class MarkdownReader:
         return len(bold) >= 2 or has_label or bool(_HEADING_LINE.search(head))
 
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
-        try:
-            text = parse(decode_text(source.data), source.name)
-        except ParseError as error:
-            yield Failed(str(error))
-            return
-        yield record_from_source_text(text)
+        return read_page(source, parse)
 
 
 def parse(text: str, name: str) -> SourceText:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fonds.core.extraction.dates import parse_date
-from fonds.core.extraction.page import record_from_source_text
-from fonds.core.parsing.base import ParseError, SourceText, decode_text, label_of
+from fonds.core.extraction.page import read_page
+from fonds.core.parsing.base import ParseError, SourceText, label_of
 from fonds.core.records import Extracted, Failed, Source
 
 NAME = "pagetext"
@@ -27,12 +27,7 @@ class PageTextReader:
         return parse_date(lines[0]) is not None and parse_date(lines[1]) is None
 
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
-        try:
-            text = parse(decode_text(source.data), source.name)
-        except ParseError as error:
-            yield Failed(str(error))
-            return
-        yield record_from_source_text(text)
+        return read_page(source, parse)
 
 
 def parse(text: str, name: str) -> SourceText:
