@@ -74,3 +74,16 @@ def test_collections_index_and_document_path(client: Client, ingested: None) -> 
 
 def test_unknown_collection_is_404(client: Client) -> None:
     assert client.get("/collections/nope").status_code == 404
+
+
+def test_footnote_references_link_to_their_notes(client: Client, ingested: None) -> None:
+    from fonds.archive.models import DocumentText
+
+    text = DocumentText.objects.exclude(notes=[]).select_related("document").first()
+    assert text is not None
+    marker = text.notes[0]["marker"]
+    assert f"[{marker}]" in text.body
+    page = client.get(f"/documents/{text.document.public_id}").content.decode()
+    assert f'href="#note-{text.position}-{marker}"' in page
+    assert f'id="note-{text.position}-{marker}"' in page
+    assert "ed-supplied" not in page.split(f'href="#note-{text.position}-{marker}"')[0][-200:]

@@ -3,6 +3,7 @@
 Conventions of documentary editions (and of the Wilson Center's translators):
 - `[...]`, `[ ...]`, `[…]`, `[. . .]`: an omission by the editor;
 - `[Signature]`, `[illegible]`, `[stamp]`: the editor describing the original;
+- `[2]`, `[12]`: a reference to the text's footnote with that marker (TEI `note/@n`);
 - `D[alne]V[ostochny]O[tdel]`: letters supplied inside a word, expanding an abbreviation;
 - any other bracket (`[I]`, `[from the Soviet Union]`, `[Far Eastern Department]`): text supplied
   by the translator.
@@ -18,6 +19,7 @@ from enum import StrEnum
 class Mark(StrEnum):
     TEXT = "text"
     OMISSION = "omission"
+    NOTE_REF = "note-ref"
     DESCRIPTION = "description"
     EXPANSION = "expansion"
     SUPPLIED = "supplied"
@@ -54,6 +56,8 @@ def _classify(paragraph: str, match: re.Match[str]) -> Mark:
     inner = match.group(1)
     if _OMISSION.match(inner):
         return Mark.OMISSION
+    if inner.isdigit() and len(inner) <= 3:
+        return Mark.NOTE_REF
     if inner.strip().lower() in _DESCRIPTIONS:
         return Mark.DESCRIPTION
     before = paragraph[match.start() - 1] if match.start() > 0 else " "

@@ -13,6 +13,7 @@ from fonds.core.search.contract import Snippet
 register = template.Library()
 
 _TITLES = {
+    Mark.NOTE_REF: "Editorial note",
     Mark.OMISSION: "Omitted by the editor",
     Mark.DESCRIPTION: "Editor's description of the original",
     Mark.EXPANSION: "Letters supplied by the translator",
@@ -21,27 +22,39 @@ _TITLES = {
 
 
 @register.filter
-def paragraphs(body: str) -> SafeString:
-    """Paragraphs (blank-line separated) with line breaks and editorial brackets marked up."""
+def paragraphs(body: str, notes_id: object = "") -> SafeString:
+    """Paragraphs (blank-line separated) with line breaks and editorial brackets marked up;
+    footnote references link to `#note-<notes_id>-<marker>` when notes_id is given."""
     html = []
     for paragraph in body.split("\n\n"):
         if paragraph.strip():
-            lines = [_marked(line) for line in paragraph.strip().split("\n")]
+            lines = [_marked(line, str(notes_id)) for line in paragraph.strip().split("\n")]
             html.append("<p>" + "<br>".join(lines) + "</p>")
     return mark_safe("\n".join(html))
 
 
-def _marked(line: str) -> str:
+def _marked(line: str, notes_id: str) -> str:
     parts = []
     for segment in segments(line):
         if segment.mark is Mark.TEXT:
             parts.append(escape(segment.text))
+        elif segment.mark is Mark.NOTE_REF:
+            parts.append(_note_ref(segment.text, notes_id))
         else:
             parts.append(
                 f'<span class="ed ed-{segment.mark.value}" title="{_TITLES[segment.mark]}">'
                 f"[{escape(segment.text)}]</span>"
             )
     return "".join(parts)
+
+
+def _note_ref(marker: str, notes_id: str) -> str:
+    if not notes_id:
+        return f"[{escape(marker)}]"
+    return (
+        f'<sup class="note-ref"><a href="#note-{escape(notes_id)}-{escape(marker)}" '
+        f'title="Editorial note {escape(marker)}">{escape(marker)}</a></sup>'
+    )
 
 
 @register.filter
