@@ -4,6 +4,7 @@ queries (issue 2, "What a user can do" 4)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -229,3 +230,9 @@ def test_unparseable_numbers_are_a_client_error_not_a_server_error(
 ) -> None:
     response = client.get("/api/documents?" + params)
     assert response.status_code < 500, (params, response.status_code)
+
+
+def test_api_docs_load_nothing_from_other_hosts(client: Client) -> None:
+    page = client.get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page
+    assert not re.search(r"""(src|href)=["']https?://""", page)

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its Swagger UI from its own static files, never from a CDN
     "fonds.authorities",
     "fonds.archive",
     "fonds.search",
