@@ -43,6 +43,16 @@ def public_documents_by_pk(pks: Iterable[int]) -> dict[int, Document]:
     return {document.pk: document for document in documents}
 
 
+def public_summaries_by_pk(pks: Iterable[int]) -> dict[int, Document]:
+    """What a result list shows of public documents: no texts, no relations."""
+    documents = (
+        public_documents()
+        .filter(pk__in=list(pks))
+        .only("public_id", "title", "date_display", "date_edtf", "summary", "status")
+    )
+    return {document.pk: document for document in documents}
+
+
 def public_pks(pks: Iterable[int]) -> set[int]:
     return set(public_documents().filter(pk__in=list(pks)).values_list("pk", flat=True))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from fonds.archive.convert import document_to_record
 from fonds.archive.models import Document
-from fonds.archive.selectors import public_documents_by_pk, public_pks
+from fonds.archive.selectors import public_documents_by_pk, public_pks, public_summaries_by_pk
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
 from fonds.core.search.documents import index_document
 from fonds.search.backends import get_backend
@@ -36,7 +36,7 @@ class ResultPage:
 
 def search_documents(request: SearchRequest) -> ResultPage:
     response = get_backend().search(request)
-    documents = public_documents_by_pk(hit.pk for hit in response.hits)
+    documents = public_summaries_by_pk(hit.pk for hit in response.hits)
     results = [
         Result(documents[hit.pk], hit.snippet) for hit in response.hits if hit.pk in documents
     ]

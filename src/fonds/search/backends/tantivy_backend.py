@@ -133,9 +133,8 @@ class TantivyBackend:
         searcher = self.index.searcher()
         query = self._query(request)
         found = self._run(searcher, query, request)
-        hits = tuple(
-            self._hit(searcher, address, score, query, request) for score, address in found.hits
-        )
+        snippets = None if request.query.is_empty else self._snippet_generators(searcher, query)
+        hits = tuple(self._hit(searcher, address, score, snippets) for score, address in found.hits)
         facets = self._facets(searcher, query, request.facet_size)
         return SearchResponse(total=int(found.count or 0), hits=hits, facets=facets)
 
@@ -256,23 +255,27 @@ class TantivyBackend:
         searcher: tantivy.Searcher,
         address: Any,
         score: Any,
-        query: tantivy.Query,
-        request: SearchRequest,
+        snippets: list[Any] | None,
     ) -> Hit:
         doc = searcher.doc(address)
         return Hit(
             pk=int(doc["pk"][0]),
             public_id=str(doc["public_id"][0]),
             score=float(score) if isinstance(score, float) else 0.0,
-            snippet=None if request.query.is_empty else self._snippet(searcher, query, doc),
+            snippet=None if snippets is None else self._snippet(snippets, doc),
         )
 
-    def _snippet(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, doc: Any
-    ) -> Snippet | None:
+    def _snippet_generators(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[Any]:
+        """One generator per field and search (they hold the query's terms), body first."""
+        generators = []
         for field in ("body", "summary", "title"):
             generator = tantivy.SnippetGenerator.create(searcher, query, self.schema, field)
             generator.set_max_num_chars(240)
+            generators.append(generator)
+        return generators
+
+    def _snippet(self, generators: list[Any], doc: Any) -> Snippet | None:
+        for generator in generators:
             snippet = generator.snippet_from_doc(doc)
             ranges = tuple((r.start, r.end) for r in snippet.highlighted())
             if ranges:
