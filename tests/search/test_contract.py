@@ -134,6 +134,15 @@ def test_snippet_highlights_the_match(backend: SearchBackend) -> None:
     assert hit.snippet.text[start:end].lower() == "howitzers"
 
 
+def test_snippet_offsets_are_characters(backend: SearchBackend) -> None:
+    text = "Files 1964–66, DEF 7 JAPAN–US: Kim’s “bazookas” — again bazookas."
+    backend.apply(remove_pks=(), add=[IndexDocument(9, "iii", "Unicode", body=text)])
+    (hit,) = backend.search(search_request({"q": ["bazookas"]})).hits
+    assert hit.snippet is not None and hit.snippet.highlights
+    for start, end in hit.snippet.highlights:
+        assert hit.snippet.text[start:end].lower() == "bazookas"
+
+
 def test_apply_replaces_and_removes(backend: SearchBackend) -> None:
     changed = IndexDocument(1, "aaa", "Renamed", body="cannons")
     backend.apply(remove_pks=[1, 3], add=[changed])

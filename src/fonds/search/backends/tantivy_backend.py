@@ -277,7 +277,17 @@ class TantivyBackend:
     def _snippet(self, generators: list[Any], doc: Any) -> Snippet | None:
         for generator in generators:
             snippet = generator.snippet_from_doc(doc)
-            ranges = tuple((r.start, r.end) for r in snippet.highlighted())
-            if ranges:
-                return Snippet(snippet.fragment(), ranges)
+            if snippet.highlighted():
+                return _char_ranges(snippet.fragment(), snippet.highlighted())
         return None
+
+
+def _char_ranges(fragment: str, highlighted: list[Any]) -> Snippet:
+    """tantivy reports highlights as UTF-8 byte offsets; the contract is character offsets
+    ("1964–66" has a three-byte dash: byte and character positions part after it)."""
+    encoded = fragment.encode("utf-8")
+
+    def chars(offset: int) -> int:
+        return len(encoded[:offset].decode("utf-8", errors="ignore"))
+
+    return Snippet(fragment, tuple((chars(r.start), chars(r.end)) for r in highlighted))
