@@ -75,3 +75,15 @@ def test_a_failure_mid_record_leaves_nothing(monkeypatch: pytest.MonkeyPatch) ->
         document_upsert(record)
     assert Document.objects.count() == 0
     assert DocumentText.objects.count() == 0
+
+
+def test_renaming_a_person_keeps_the_name_key_in_step() -> None:
+    from fonds.authorities.services import person_save_edits
+
+    for record in records_of(SEED_PAGETEXT):
+        document_upsert(record)
+    person = Person.objects.get(name="Kim Byeong-jik")
+    person.name = "KIM Pyŏng-jik"
+    person_save_edits(person)
+    person.refresh_from_db()
+    assert person.name_key == "kim pyong jik"

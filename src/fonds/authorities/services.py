@@ -92,3 +92,14 @@ def places_for_names(names: Sequence[str]) -> list[Place]:
         if key not in found:
             found[key] = Place.objects.create(name=name, name_key=key)
     return [found[key] for key in keys]
+
+
+def person_save_edits(person: Person) -> None:
+    """Save a curator's edits, keeping the name key in step with the name."""
+    person.name_key = name_key(person.name)
+    person.save()
+
+
+def place_save_edits(place: Place) -> None:
+    place.name_key = name_key(place.name)
+    place.save()
