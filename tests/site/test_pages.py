@@ -91,7 +91,7 @@ def _facets(tree: object) -> dict[str, dict[str, int]]:
     facets = {}
     for section in by_class(tree, "facet", "section"):  # type: ignore[arg-type]
         counts = {}
-        for item in section.xpath(".//li"):
+        for item in section.xpath(".//li[not(contains(@class, 'facet-empty'))]"):
             counts[text_of(item.xpath(".//a")[0])] = int(text_of(by_class(item, "facet-count")[0]))
         facets[section.get("data-facet")] = counts
     return facets
@@ -101,7 +101,9 @@ def test_search_shows_facet_counts_of_the_matching_documents(client: Client, see
     facets = _facets(parse(_get(client, "/search?q=howitzers")))
     assert facets["people"] == dict.fromkeys(PARTICIPANTS, 1)
     assert facets["year"] == {"1965": 1}
-    assert "language" not in facets  # 000 names no original language; 004 does not match
+    assert facets["language"] == {}  # 000 names no original language; 004 does not match
+    assert facets["places"] == {}  # neither seed names a place: the section says so
+    assert set(facets) == {"people", "places", "year", "language"}
 
     both = _facets(parse(_get(client, "/search?q=Kuznetsov")))
     assert both["people"] == dict.fromkeys(PARTICIPANTS, 2)

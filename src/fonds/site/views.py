@@ -47,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "selected": set(search_params.filters.get(facet, ())),
         }
         for facet, counts in result.facets.items()
-        if counts
+        if counts or facet != "topics"  # the four core facets always show, even when empty
     ]
     context = {
         "q": request.GET.get("q", ""),
