@@ -100,7 +100,7 @@ def _migrate() -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from fonds.archive.ingest import IngestReport, files_under, ingest_file
+    from fonds.archive.ingest import IngestReport, files_under, ingest_paths
     from fonds.search.services import deferred_indexing, index_catch_up
 
     err = Console(stderr=True)
@@ -109,7 +109,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         err.print(f"fonds ingest: no such file or folder: {', '.join(missing)}")
         return 2
     try:
-        csv_mapping = _csv_mapping(args)
+        mapping = _mapping_spec(args)
+        mapping.build()  # a bad mapping is a usage error, before anything is read
     except (OSError, ValueError) as error:
         err.print(f"fonds ingest: {error}", highlight=False)
         return 2
@@ -117,31 +118,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = list(files_under(args.paths))
     report = IngestReport()
     with deferred_indexing(), _progress(err) as progress:
-        total = sum(_size(f) for f in files)
-        task = progress.add_task("ingest", total=total, records=0, failed=0)
-        for path in files:
-            ingest_file(
-                path,
-                report,
-                on_record=lambda: _advance_record(progress, task, report),
-                csv_mapping=csv_mapping,
-            )
-            progress.update(task, advance=_size(path), records=_stored(report))
+        task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0, failed=0)
+
+        def on_progress(bytes_done: int) -> None:
+            if bytes_done:
+                progress.update(task, advance=bytes_done)
+            else:
+                _advance_record(progress, task, report)
+
+        ingest_paths(files, report, mapping, on_progress)
         index_catch_up()
     _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
     return 1 if report.failed else 0
 
 
-def _csv_mapping(args: argparse.Namespace) -> Any:
-    """The CSV mapping from --mapping FILE and --map pairs (None: map headers by field name)."""
-    from fonds.core.parsing.csvmapping import CsvMapping
+def _mapping_spec(args: argparse.Namespace) -> Any:
+    """The CSV mapping the user gave: --mapping FILE (TOML) and --map pairs, which override it."""
+    from fonds.core.pipeline import MappingSpec
 
-    if args.mapping is None and not args.map:
-        return None
-    mapping = CsvMapping.from_toml(args.mapping.read_text("utf-8")) if args.mapping else None
-    if mapping is None:
-        return CsvMapping.from_pairs(args.map)
-    return mapping.with_pairs(args.map) if args.map else mapping
+    toml = args.mapping.read_text("utf-8") if args.mapping else None
+    return MappingSpec(toml=toml, pairs=tuple(args.map))
 
 
 def _stored(report: Any) -> int:

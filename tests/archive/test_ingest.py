@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
 
-from fonds.archive.ingest import IngestReport, files_under, ingest_file
+from fonds.archive.ingest import IngestReport, files_under, ingest_paths
 from fonds.archive.models import Document, DocumentText
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,8 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_folder_with_bad_files(folder: Path) -> None:
+@pytest.mark.parametrize("in_background", [True, False], ids=["reading-process", "in-process"])
+def test_folder_with_bad_files(folder: Path, in_background: bool) -> None:
     report = IngestReport()
     files = list(files_under([folder]))
     assert {f.name for f in files} == {
@@ -38,8 +39,10 @@ def test_folder_with_bad_files(folder: Path) -> None:
         "notes.txt",
         "untitled.md",
     }
-    for path in files:
-        ingest_file(path, report)
+    progress: list[int] = []
+    ingest_paths(files, report, on_progress=progress.append, in_background=in_background)
+    read = sorted(size for size in progress if size)
+    assert read == sorted(f.stat().st_size for f in files if f.stat().st_size)
     assert report.counts["new"] == 2
     assert report.failed == 4
     for name, reason in [
@@ -56,6 +59,6 @@ def test_folder_with_bad_files(folder: Path) -> None:
 
 def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     report = IngestReport()
-    ingest_file(tmp_path / "missing.txt", report)
+    ingest_paths([tmp_path / "missing.txt"], report, in_background=False)
     assert report.failed == 1
     assert "missing.txt" in report.failures[0]

@@ -6,21 +6,16 @@ record: a record is either stored whole (document, texts, links) or not at all.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError
 
 from fonds.archive.services import Outcome, document_upsert
-from fonds.core.parsing.csvmapping import CsvMapping
-from fonds.core.pipeline import plan
-from fonds.core.records import Extracted, Failed, Source
-
-log = logging.getLogger(__name__)
-MAX_FILE_BYTES = 512 * 1024 * 1024
+from fonds.core.pipeline import FileDone, MappingSpec, plan_files
+from fonds.core.records import Extracted, Failed
 
 
 @dataclass
@@ -48,31 +43,22 @@ def files_under(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def ingest_file(
-    path: Path,
+def ingest_paths(
+    files: Sequence[Path],
     report: IngestReport,
-    on_record: Callable[[], None] = lambda: None,
-    csv_mapping: CsvMapping | None = None,
+    mapping: MappingSpec | None = None,
+    on_progress: Callable[[int], None] = lambda _bytes_done: None,
+    *,
+    in_background: bool = True,
 ) -> None:
-    try:
-        source = Source(name=str(path), data=_read(path))
-    except OSError as error:
-        _fail(report, str(path), "", error.strerror or str(error))
-        return
-    try:
-        for item in plan(source, csv_mapping):
-            _store(item, source.name, report)
-            on_record()
-    except Exception as error:  # a reader bug must not stop the batch; say which file
-        log.exception("reading %s failed", path)
-        _fail(report, str(path), "", f"unexpected error while reading: {error}")
-
-
-def _read(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise OSError(f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-    return path.read_bytes()
+    """Store every record of these files. Reading runs in a second process (parsing overlaps
+    storing); `on_progress` gets the bytes of each file read, and 0 after each record."""
+    for planned in plan_files(files, mapping, in_background=in_background):
+        if isinstance(planned, FileDone):
+            on_progress(planned.size)
+        else:
+            _store(planned.item, planned.path, report)
+            on_progress(0)
 
 
 def _store(item: Extracted | Failed, name: str, report: IngestReport) -> None:
@@ -96,4 +82,4 @@ def _fail(report: IngestReport, name: str, locator: str, reason: str) -> None:
     report.failures.append(f"{name}{' ' + locator if locator else ''}: {reason}")
 
 
-__all__ = ["IngestReport", "Outcome", "files_under", "ingest_file"]
+__all__ = ["IngestReport", "MappingSpec", "Outcome", "files_under", "ingest_paths"]

@@ -1,12 +1,26 @@
-"""The ingest plan for one file: detect its format, read it, yield records. Stores nothing."""
+"""The ingest plan: detect each file's format, read it, yield records. Stores nothing.
+
+`plan` reads one file in this process. `plan_files` reads many in a second process, so that
+parsing (pure CPU) overlaps the caller's storing (database time): records come back through a
+bounded queue, which keeps memory flat however large the batch.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
+import os
+import queue as queue_module
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from fonds.core.parsing import ParseError, detect
 from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.records import Extracted, Failed, Source
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+QUEUE_SIZE = 256  # records in flight between the reading process and the storing one
 
 
 def plan(source: Source, csv_mapping: CsvMapping | None = None) -> Iterator[Extracted | Failed]:
@@ -16,3 +30,110 @@ def plan(source: Source, csv_mapping: CsvMapping | None = None) -> Iterator[Extr
         yield from reader.read(source)
     except ParseError as error:
         yield Failed(reason=str(error))
+
+
+@dataclass(frozen=True, slots=True)
+class MappingSpec:
+    """A CSV mapping as the user gave it (a TOML text, `field=Column` pairs): plain data that
+    can cross to the reading process, where `build` makes the mapping."""
+
+    toml: str | None = None
+    pairs: tuple[str, ...] = ()
+
+    def build(self) -> CsvMapping | None:
+        if self.toml is None and not self.pairs:
+            return None
+        if self.toml is None:
+            return CsvMapping.from_pairs(self.pairs)
+        mapping = CsvMapping.from_toml(self.toml)
+        return mapping.with_pairs(self.pairs) if self.pairs else mapping
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One record (or refusal) read from a file."""
+
+    path: str
+    item: Extracted | Failed
+
+
+@dataclass(frozen=True, slots=True)
+class FileDone:
+    path: str
+    size: int
+
+
+def plan_file(path: Path, csv_mapping: CsvMapping | None = None) -> Iterator[Planned | FileDone]:
+    """A file's records, then FileDone; a file that cannot be read at all gives one Failed."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise OSError(f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except OSError as error:
+        yield Planned(name, Failed(error.strerror or str(error)))
+        yield FileDone(name, 0)
+        return
+    try:
+        for item in plan(Source(name, data), csv_mapping):
+            yield Planned(name, item)
+    except Exception as error:  # a reader bug must not stop the batch; say which file
+        yield Planned(name, Failed(f"unexpected error while reading: {error!r}"))
+    yield FileDone(name, size)
+
+
+def plan_files(
+    paths: Sequence[Path], mapping: MappingSpec | None = None, *, in_background: bool = True
+) -> Iterator[Planned | FileDone]:
+    """Every file's records in order, read in a second process when `in_background`."""
+    spec = mapping or MappingSpec()
+    if not in_background:
+        csv_mapping = spec.build()
+        for path in paths:
+            yield from plan_file(path, csv_mapping)
+        return
+    context = multiprocessing.get_context("spawn")  # a clean process: no inherited connections
+    channel: Any = context.Queue(maxsize=QUEUE_SIZE)
+    worker = context.Process(
+        target=_produce, args=(list(paths), spec, channel, os.getpid()), daemon=True
+    )
+    worker.start()
+    try:
+        yield from _consume(channel, worker)
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+
+
+def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) -> None:
+    csv_mapping = spec.build()
+    for path in paths:
+        for item in plan_file(path, csv_mapping):
+            _put(channel, item, parent)
+    _put(channel, None, parent)
+
+
+def _put(channel: Any, item: Planned | FileDone | None, parent: int) -> None:
+    """Wait for room in the queue, but not for a parent that is gone (killed ingest)."""
+    while True:
+        try:
+            channel.put(item, timeout=1.0)
+            return
+        except queue_module.Full:
+            if os.getppid() != parent:
+                os._exit(1)
+
+
+def _consume(channel: Any, worker: Any) -> Iterator[Planned | FileDone]:
+    while True:
+        try:
+            item = channel.get(timeout=1.0)
+        except queue_module.Empty:
+            if not worker.is_alive():  # it died without its end marker
+                raise RuntimeError("the reading process stopped unexpectedly") from None
+            continue
+        if item is None:
+            return
+        yield item
