@@ -35,7 +35,7 @@ test-sqlite: $(STAMP)
 
 # The Django and end-to-end tests again, on a real PostgreSQL server.
 test-postgres: $(STAMP)
-	FONDS_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 -m "not browser" tests/archive tests/search tests/site tests/e2e
+	FONDS_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 -m "not browser" tests/authorities tests/archive tests/search tests/site tests/e2e
 	FONDS_DATABASE_URL=$(PG_URL) FONDS_SEARCH_BACKEND=postgres $(BIN)/pytest -q -n 2 tests/search tests/site
 
 test: $(STAMP)

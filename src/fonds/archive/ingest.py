@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import DatabaseError
 
 from fonds.archive.services import Outcome, document_upsert
+from fonds.authorities.lookups import remembering
 from fonds.core.pipeline import FileDone, MappingSpec, plan_files
 from fonds.core.records import Extracted, Failed
 
@@ -53,12 +54,13 @@ def ingest_paths(
 ) -> None:
     """Store every record of these files. Reading runs in a second process (parsing overlaps
     storing); `on_progress` gets the bytes of each file read, and 0 after each record."""
-    for planned in plan_files(files, mapping, in_background=in_background):
-        if isinstance(planned, FileDone):
-            on_progress(planned.size)
-        else:
-            _store(planned.item, planned.path, report)
-            on_progress(0)
+    with remembering():  # people, places and collections found once are not looked up again
+        for planned in plan_files(files, mapping, in_background=in_background):
+            if isinstance(planned, FileDone):
+                on_progress(planned.size)
+            else:
+                _store(planned.item, planned.path, report)
+                on_progress(0)
 
 
 def _store(item: Extracted | Failed, name: str, report: IngestReport) -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from fonds.archive.convert import fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
+from fonds.authorities.lookups import current
 from fonds.authorities.services import people_for_agents, places_for_names
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
@@ -45,7 +46,7 @@ def document_upsert(
             )
         fill_document(document, record)
         document.content_hash = digest
-        document.collection = _collection_path(record.collections)
+        document.collection_id = _collection_id(record.collections)
         document.save()
         _replace_parts(document, record, is_new=outcome is Outcome.NEW)
     return document, outcome
@@ -57,6 +58,19 @@ def _free_id(source_key: str) -> str:
         if not Document.objects.filter(public_id=candidate).exists():
             return candidate
     raise RuntimeError("no free document identifier")  # 100 collisions of 50-bit hashes
+
+
+def _collection_id(path: tuple[CollectionRef, ...]) -> int | None:
+    """The pk of the collection a record's path ends in (remembered during bulk ingest)."""
+    if not path:
+        return None
+    key = ("collection-path", path)
+    known = current().get(key)
+    if known is None:
+        leaf = _collection_path(path)
+        known = leaf.pk if leaf else None
+        current().remember(key, known)
+    return int(known) if known is not None else None
 
 
 def _collection_path(path: tuple[CollectionRef, ...]) -> Collection | None:
@@ -104,13 +118,13 @@ def _link_people(document: Document, record: DocumentRecord) -> None:
     links = []
     people = people_for_agents(record.people)
     for position, (agent, person) in enumerate(zip(record.people, people, strict=True)):
-        if (person.pk, agent.role.value) in seen:
+        if (person, agent.role.value) in seen:
             continue
-        seen.add((person.pk, agent.role.value))
+        seen.add((person, agent.role.value))
         links.append(
             DocumentPerson(
                 document=document,
-                person=person,
+                person_id=person,
                 role=agent.role.value,
                 name_as_written=agent.name,
                 description=agent.description,
@@ -126,11 +140,11 @@ def _link_places(document: Document, record: DocumentRecord) -> None:
     links = []
     places = places_for_names([ref.name for ref in record.places])
     for position, (ref, place) in enumerate(zip(record.places, places, strict=True)):
-        if (place.pk, ref.role.value) not in seen:
-            seen.add((place.pk, ref.role.value))
+        if (place, ref.role.value) not in seen:
+            seen.add((place, ref.role.value))
             links.append(
                 DocumentPlace(
-                    document=document, place=place, role=ref.role.value, position=position
+                    document=document, place_id=place, role=ref.role.value, position=position
                 )
             )
     DocumentPlace.objects.bulk_create(links)

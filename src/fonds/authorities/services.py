@@ -7,22 +7,39 @@ document, not several per name.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from fonds.authorities.lookups import current
 from fonds.authorities.models import Person, PersonName, Place
 from fonds.core.names.keys import name_key
 from fonds.core.records import Agent
 
 
-def people_for_agents(agents: Sequence[Agent]) -> list[Person]:
-    """The person each agent names, in order: by the source's authority id when it has one, else
-    by the normalized name. Missing people are created; name forms the record gives (the name
-    and its variants) are added to the person."""
-    by_authority = _existing_by_authority({a.authority_key for a in agents if a.authority_key})
-    by_key = _existing_by_name_key({name_key(a.name) for a in agents if not a.authority_key})
-    people: list[Person] = []
-    for agent in agents:
-        person = _lookup(agent, by_authority, by_key)
-        if person is None:
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    pk: int
+    name: str
+
+
+def _identity(agent: Agent) -> tuple[str, str]:
+    """Who an agent is: the source's authority id when it has one, else the normalized name."""
+    if agent.authority_key:
+        return ("person-authority", agent.authority_key)
+    return ("person-name", name_key(agent.name))
+
+
+def people_for_agents(agents: Sequence[Agent]) -> list[int]:
+    """The person (pk) each agent names, in order. Missing people are created; name forms the
+    record gives (the name and its variants) are added to the person."""
+    lookups = current()
+    keys = [_identity(agent) for agent in agents]
+    found: dict[tuple[str, str], KnownPerson] = {}
+    for key in keys:
+        if (known := lookups.get(key)) is not None:
+            found[key] = known
+    fresh = _existing({key for key in keys if key not in found})
+    for agent, key in zip(agents, keys, strict=True):
+        if key not in found and key not in fresh:
             person = Person.objects.create(
                 name=agent.name,
                 name_key=name_key(agent.name),
@@ -30,48 +47,38 @@ def people_for_agents(agents: Sequence[Agent]) -> list[Person]:
                 description=agent.description,
                 is_organization=agent.is_organization,
             )
-            _remember(person, by_authority, by_key)
-        people.append(person)
+            fresh[key] = KnownPerson(person.pk, person.name)
+    for key, known in fresh.items():
+        lookups.remember(key, known)
+    found |= fresh
+    people = [found[key] for key in keys]
     _add_names(people, agents)
-    return people
+    return [person.pk for person in people]
 
 
-def _existing_by_authority(keys: set[str]) -> dict[str, Person]:
-    return (
-        {p.authority_key: p for p in Person.objects.filter(authority_key__in=keys)} if keys else {}
-    )
-
-
-def _existing_by_name_key(keys: set[str]) -> dict[str, Person]:
-    if not keys:
-        return {}
-    found: dict[str, Person] = {}
-    for person in Person.objects.filter(name_key__in=keys, authority_key="").order_by("pk"):
-        found.setdefault(person.name_key, person)
+def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], KnownPerson]:
+    authority = {value for kind, value in keys if kind == "person-authority"}
+    names = {value for kind, value in keys if kind == "person-name"}
+    found: dict[tuple[str, str], KnownPerson] = {}
+    if authority:
+        for pk, name, key in Person.objects.filter(authority_key__in=authority).values_list(
+            "pk", "name", "authority_key"
+        ):
+            found[("person-authority", key)] = KnownPerson(pk, name)
+    if names:
+        rows = Person.objects.filter(name_key__in=names, authority_key="").order_by("pk")
+        for pk, name, key in rows.values_list("pk", "name", "name_key"):
+            found.setdefault(("person-name", key), KnownPerson(pk, name))
     return found
 
 
-def _lookup(
-    agent: Agent, by_authority: dict[str, Person], by_key: dict[str, Person]
-) -> Person | None:
-    if agent.authority_key:
-        return by_authority.get(agent.authority_key)
-    return by_key.get(name_key(agent.name))
-
-
-def _remember(person: Person, by_authority: dict[str, Person], by_key: dict[str, Person]) -> None:
-    if person.authority_key:
-        by_authority[person.authority_key] = person
-    else:
-        by_key[person.name_key] = person
-
-
-def _add_names(people: list[Person], agents: Sequence[Agent]) -> None:
+def _add_names(people: list[KnownPerson], agents: Sequence[Agent]) -> None:
+    lookups = current()
     wanted = {
         (person.pk, form)
         for person, agent in zip(people, agents, strict=True)
         for form in (agent.name, *agent.variants)
-        if form != person.name
+        if form != person.name and lookups.get(("person-form", person.pk, form)) is None
     }
     if not wanted:
         return
@@ -82,15 +89,23 @@ def _add_names(people: list[Person], agents: Sequence[Agent]) -> None:
         [PersonName(person_id=pk, name=form) for pk, form in sorted(wanted - known)],
         ignore_conflicts=True,
     )
+    for pk, form in wanted:
+        lookups.remember(("person-form", pk, form), True)
 
 
-def places_for_names(names: Sequence[str]) -> list[Place]:
-    """The place each name refers to (by name key), in order; missing places are created."""
+def places_for_names(names: Sequence[str]) -> list[int]:
+    """The place (pk) each name refers to (by name key), in order; missing places are created."""
+    lookups = current()
     keys = [name_key(name) for name in names]
-    found = {p.name_key: p for p in Place.objects.filter(name_key__in=set(keys))}
+    found = {key: pk for key in keys if (pk := lookups.get(("place", key))) is not None}
+    wanted = set(keys) - set(found)
+    fresh = dict(Place.objects.filter(name_key__in=wanted).values_list("name_key", "pk"))
     for name, key in zip(names, keys, strict=True):
-        if key not in found:
-            found[key] = Place.objects.create(name=name, name_key=key)
+        if key not in found and key not in fresh:
+            fresh[key] = Place.objects.create(name=name, name_key=key).pk
+    for key, pk in fresh.items():
+        lookups.remember(("place", key), pk)
+    found |= fresh
     return [found[key] for key in keys]
 
 
