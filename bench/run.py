@@ -58,7 +58,7 @@ def search_archive(folder: Path) -> None:
 
 def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    ingest = run_json("bench/ingest_frus.py", "--runs", os.environ.get("BENCH_RUNS", "3"))
+    ingest = run_json("bench/ingest_frus.py", "--runs", os.environ.get("BENCH_RUNS", "5"))
     with tempfile.TemporaryDirectory() as folder:
         search_archive(Path(folder))
         search = run_json("bench/search_frus.py", folder)
