@@ -333,3 +333,10 @@ def test_page_size_is_capped_and_a_page_past_the_end_is_empty(client: Client, se
     ]
     tree = parse(_get(client, "/search?q=Kuznetsov&page=500"))
     assert by_class(tree, "result", "li") == []
+
+
+def test_public_pages_forbid_scripts(client: Client, seeds: Seeds) -> None:
+    for path in ("/", "/search?q=howitzers", "/collections"):
+        policy = client.get(path).headers["Content-Security-Policy"]
+        assert "script-src 'none'" in policy and "object-src 'none'" in policy
+    assert "Content-Security-Policy" not in client.get("/admin/login/").headers

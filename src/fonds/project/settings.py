@@ -38,6 +38,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fonds.site.middleware.ContentSecurityPolicy",
 ]
 
 ROOT_URLCONF = "fonds.project.urls"
