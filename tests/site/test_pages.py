@@ -340,3 +340,13 @@ def test_public_pages_forbid_scripts(client: Client, seeds: Seeds) -> None:
         policy = client.get(path).headers["Content-Security-Policy"]
         assert "script-src 'none'" in policy and "object-src 'none'" in policy
     assert "Content-Security-Policy" not in client.get("/admin/login/").headers
+
+
+def test_date_range_and_order_from_the_search_form(client: Client, seeds: Seeds) -> None:
+    page = client.get("/search?q=Kuznetsov&from=May+1965&to=1965-12&sort=oldest").content.decode()
+    assert "1 result " in page
+    assert MAY_DISPLAY in page and APRIL_TITLE not in page
+    assert 'name="from" value="May 1965"' in page
+    assert '<option value="oldest" selected>' in page
+    both = client.get("/search?q=Kuznetsov&sort=oldest").content.decode()
+    assert both.index(APRIL_TITLE) < both.index(MAY_TITLE)

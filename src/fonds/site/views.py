@@ -49,8 +49,18 @@ def search(request: HttpRequest) -> HttpResponse:
         for facet, counts in result.facets.items()
         if counts or facet != "topics"  # the four core facets always show, even when empty
     ]
+    kept = [(p, v) for p in FILTER_PARAMS for v in request.GET.getlist(p)]
     context = {
         "q": request.GET.get("q", ""),
+        "kept_filters": kept,
+        "date_from": request.GET.get("from", ""),
+        "date_to": request.GET.get("to", ""),
+        "sort": search_params.sort,
+        "sorts": [
+            ("relevance", "Relevance"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+        ],
         "result": result,
         "facets": facets,
         "page_number": page_number,
