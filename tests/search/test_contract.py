@@ -165,3 +165,13 @@ def test_paging(backend: SearchBackend) -> None:
 def test_no_user_text_breaks_the_engine(backend: SearchBackend, text: str) -> None:
     response = backend.search(SearchRequest(query=parse(text)))
     assert response.total >= 0
+
+
+def test_every_year_of_a_result_set_is_counted(backend: SearchBackend) -> None:
+    years = [
+        IndexDocument(100 + n, f"y{n}", f"Year {n}", body="annual report", year=1900 + n)
+        for n in range(40)
+    ]
+    backend.apply(remove_pks=(), add=years)
+    response = backend.search(search_request({"q": ["annual"]}))
+    assert sorted(int(f.value) for f in response.facets["year"]) == list(range(1900, 1940))

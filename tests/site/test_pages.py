@@ -350,3 +350,21 @@ def test_date_range_and_order_from_the_search_form(client: Client, seeds: Seeds)
     assert '<option value="oldest" selected>' in page
     both = client.get("/search?q=Kuznetsov&sort=oldest").content.decode()
     assert both.index(APRIL_TITLE) < both.index(MAY_TITLE)
+
+
+def test_year_facet_lists_years_in_order(client: Client, seeds: Seeds) -> None:
+    from dataclasses import replace
+
+    from tests.conftest import SEED_PAGETEXT
+    from tests.helpers import records_of
+
+    from fonds.archive.services import document_upsert
+    from fonds.core.records import DateSpan
+    from fonds.search.services import index_catch_up
+
+    (record,) = records_of(SEED_PAGETEXT)
+    for year in (1971, 1950):
+        document_upsert(replace(record, source_key=f"k{year}", date=DateSpan(str(year), str(year))))
+    index_catch_up()
+    facets = _facets(parse(_get(client, "/search?q=Kuznetsov")))
+    assert list(facets["year"]) == ["1950", "1965", "1971"]

@@ -43,7 +43,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "name": facet,
             "label": FACET_LABELS[facet],
             "param": PARAM_OF_FACET[facet],
-            "counts": counts,
+            "counts": sorted(counts, key=lambda c: c.value) if facet == "year" else counts,
             "selected": set(search_params.filters.get(facet, ())),
         }
         for facet, counts in result.facets.items()

@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 from fonds.core.search.query import Query
 
 FACETS = ("people", "places", "year", "language", "topics")
+YEAR_FACET_SIZE = 300  # every year of a result set, so pages can list them in order
+
+
+def facet_size(facet: str, requested: int) -> int:
+    return max(requested, YEAR_FACET_SIZE) if facet == "year" else requested
 
 
 @dataclass(frozen=True, slots=True)

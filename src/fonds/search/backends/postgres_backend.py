@@ -21,6 +21,7 @@ from fonds.core.search.contract import (
     SearchRequest,
     SearchResponse,
     Snippet,
+    facet_size,
 )
 from fonds.core.search.query import AnyOf, Clause, Not, Phrase, Prefix, Query, Term
 
@@ -130,7 +131,7 @@ class PostgresBackend:
             source = f"{TABLE}, unnest({ARRAY_FACETS[facet]}) AS v WHERE {where.text}"
         cursor.execute(
             f"SELECT {value}, count(*) AS n FROM {source} GROUP BY 1 ORDER BY n DESC, 1 LIMIT %s",
-            [*where.params, size],
+            [*where.params, facet_size(facet, size)],
         )
         return tuple(FacetCount(str(row[0]), int(row[1])) for row in cursor.fetchall())
 

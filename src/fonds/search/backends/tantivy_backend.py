@@ -23,6 +23,7 @@ from fonds.core.search.contract import (
     SearchRequest,
     SearchResponse,
     Snippet,
+    facet_size,
 )
 from fonds.core.search.query import AnyOf, Clause, Not, Phrase, Prefix, Query, Term
 from fonds.search.backends.base import IndexBusy
@@ -240,7 +241,9 @@ class TantivyBackend:
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int
     ) -> dict[str, tuple[FacetCount, ...]]:
         spec = {
-            facet: {"terms": {"field": FACET_FIELDS.get(facet, facet), "size": size}}
+            facet: {
+                "terms": {"field": FACET_FIELDS.get(facet, facet), "size": facet_size(facet, size)}
+            }
             for facet in FACETS
         }
         result = searcher.aggregate(query, spec)
