@@ -51,6 +51,14 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def decode_nonempty(data: bytes) -> str:
+    """`decode_text`, refusing a file with nothing but whitespace in it."""
+    text = decode_text(data)
+    if not text.strip():
+        raise ParseError("empty file")
+    return text
+
+
 def looks_binary(head: bytes) -> bool:
     """NUL bytes do not occur in text (UTF-16 aside, which announces itself with a BOM)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

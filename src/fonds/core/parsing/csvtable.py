@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from fonds.core.extraction.dates import parse_date
 from fonds.core.extraction.identity import source_key_for
-from fonds.core.parsing.base import SNIFF_BYTES, ParseError, decode_text
+from fonds.core.parsing.base import SNIFF_BYTES, ParseError, decode_nonempty
 from fonds.core.parsing.csvmapping import (
     AGENT_FIELDS,
     FIELDS,
@@ -89,12 +89,9 @@ class CsvReader:
 
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
         try:
-            text = decode_text(source.data)
+            text = decode_nonempty(source.data)
         except ParseError as error:
             yield Failed(str(error))
-            return
-        if not text.strip():
-            yield Failed("empty file")
             return
         delimiter = self.mapping.delimiter or _detect(text)
         csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from fonds.core.parsing.base import SNIFF_BYTES, ParseError, decode_text
+from fonds.core.parsing.base import SNIFF_BYTES, ParseError, decode_nonempty
 from fonds.core.records import DocumentRecord, Extracted, Failed, Source
 from fonds.core.serialize import SchemaError, record_from_dict
 
@@ -43,12 +43,9 @@ class JsonLinesReader:
 
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
         try:
-            text = decode_text(source.data)
+            text = decode_nonempty(source.data)
         except ParseError as error:
             yield Failed(str(error))
-            return
-        if not text.strip():
-            yield Failed("empty file")
             return
         lines = text.split("\n")  # not splitlines(): U+2028 may stand raw inside a JSON string
         seen: dict[str, int] = {}
