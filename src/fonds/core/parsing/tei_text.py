@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from fonds.core.records import Note
@@ -27,13 +28,25 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 Element = Any  # an lxml.etree._Element; lxml ships no type hints
 
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
-_LINE_EDGES = re.compile(r" *\n *")
+_WHITE = r"[ \t\r\n\f\v\u00a0]"
+# A whitespace run, except a lone space (already what collapsing makes of it): most runs are lone
+# spaces between words, and not matching them makes collapsing twice as fast.
+_SPACES = re.compile(rf"{_WHITE}(?<! (?!{_WHITE})){_WHITE}*")
+# Where `lb` breaks a line, the walk leaves this character, which XML 1.0 (§2.2 Char) forbids in
+# any document: so it can only come from an `lb`, and whitespace collapsing never swallows it.
+_BREAK = "\x01"
 _SILENT = frozenset({"pb", "milestone", "anchor", "figure", "graphic", "fw"})
 _NEW_LINE_BEFORE = frozenset({"signed", "salute", "dateline", "addrLine", "l"})
 _CONTAINERS = frozenset(
     {"div", "list", "attachment", "postscript", "quote", "table", "opener", "floatingText", "lg"}
 )
+_BLOCKS_INSIDE = frozenset({"p", "list", "table"})
+
+
+@lru_cache(maxsize=4096)
+def local_name(tag: str) -> str:
+    """A tag's name without its namespace: "{http://www.tei-c.org/ns/1.0}p" -> "p"."""
+    return tag.rsplit("}", 1)[-1]
 
 
 def local(element: Element) -> str:
@@ -41,16 +54,11 @@ def local(element: Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1]
+    return local_name(tag)
 
 
 def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
-
-
-def normalize(text: str) -> str:
-    """Collapse whitespace runs, keep the line breaks that `lb` produced, trim."""
-    return _LINE_EDGES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
 @dataclass
@@ -61,47 +69,60 @@ class NoteSink:
 
 
 def inline_text(element: Element, sink: NoteSink | None = None, *, line_breaks: bool = True) -> str:
-    """The element's text content: notes lifted into `sink` (or dropped when it is None)."""
+    """The element's text content: notes lifted into `sink` (or dropped when it is None).
+
+    Whitespace runs collapse to one space and each line is trimmed; with `line_breaks`, the lines
+    that `lb` (and the line-starting elements) make are kept, joined by "\n"."""
     pieces: list[str] = []
-    _walk(element, pieces, sink, line_breaks)
-    text = "".join(pieces)
-    if line_breaks:
-        return "\n".join(normalize(line) for line in text.split("\n")).strip()
-    return normalize(text.replace("\n", " "))
+    _walk(element, pieces, sink, _BREAK if line_breaks else " ")
+    text = _SPACES.sub(" ", "".join(pieces))
+    if _BREAK not in text:
+        return text.strip()
+    return "\n".join(line.strip() for line in text.split(_BREAK)).strip()
 
 
 def note_marker(note: Element) -> str:
     return str(note.get("n") or "*")
 
 
-def _walk(element: Element, pieces: list[str], sink: NoteSink | None, breaks: bool) -> None:
+def _walk(element: Element, pieces: list[str], sink: NoteSink | None, line_break: str) -> None:
+    """Append the raw text under `element` to `pieces`, `line_break` where a line ends."""
     if element.text:
-        pieces.append(_SPACES.sub(" ", element.text))
+        pieces.append(element.text)
     first_cell = True
     for child in element:
-        name = local(child)
-        if not name and str(child.text or "").startswith("&"):
-            pieces.append(child.text)  # an entity left unexpanded stays visible, as written
-        elif name == "note":
-            _lift_note(child, pieces, sink)
-        elif name == "lb":
-            pieces.append("\n" if breaks else " ")
-        elif name and name not in _SILENT:
-            if name in _NEW_LINE_BEFORE and "".join(pieces).strip():
-                pieces.append("\n" if breaks else " ")
-            if name == "cell" and not first_cell:
-                pieces.append(" | ")
-            first_cell = first_cell and name != "cell"
-            _walk(child, pieces, sink, breaks)
+        tag = child.tag
+        if not isinstance(tag, str):  # an entity left unexpanded stays visible, as written
+            if str(child.text or "").startswith("&"):
+                pieces.append(child.text)
+        else:
+            name = local_name(tag)
+            if name == "note":
+                _lift_note(child, pieces, sink, line_break)
+            elif name == "lb":
+                pieces.append(line_break)
+            elif name not in _SILENT:
+                if name in _NEW_LINE_BEFORE and _has_text(pieces):
+                    pieces.append(line_break)
+                if name == "cell":
+                    if not first_cell:
+                        pieces.append(" | ")
+                    first_cell = False
+                _walk(child, pieces, sink, line_break)
         if child.tail:
-            pieces.append(_SPACES.sub(" ", child.tail))
+            pieces.append(child.tail)
 
 
-def _lift_note(note: Element, pieces: list[str], sink: NoteSink | None) -> None:
+def _has_text(pieces: list[str]) -> bool:
+    """Whether anything but whitespace and line breaks has been written yet."""
+    return any(piece != _BREAK and not piece.isspace() for piece in pieces)
+
+
+def _lift_note(note: Element, pieces: list[str], sink: NoteSink | None, line_break: str) -> None:
     if sink is None:
         return
     marker = note_marker(note)
-    pieces.append(f"[{marker}]")
+    pieces.append(f"[{marker}]".replace("\n", line_break))  # as ever: a newline in @n breaks
     add_note(note, sink)
 
 
@@ -140,7 +161,6 @@ def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[st
 
 def _is_container(element: Element) -> bool:
     """Containers hold blocks; an `item` or `cell` holding paragraphs or lists is one too."""
-    name = local(element)
-    if name in _CONTAINERS:
+    if local(element) in _CONTAINERS:
         return True
-    return any(local(child) in {"p", "list", "table"} for child in element)
+    return any(local(child) in _BLOCKS_INSIDE for child in element)
