@@ -101,6 +101,7 @@ _ABBREVIATIONS = _words(
     " adm col lt capt maj sgt rep sen amb ref e.g i.e ca approx ed eds jr sr"
 )
 _SENTENCE_END = re.compile(r"\.(?=\s+[\[(\"“A-Z0-9])")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -109,11 +110,11 @@ def sentence_ends(text: str) -> list[int]:
 
 def _abbreviated(before: str) -> bool:
     """Does the dot after `before` close an abbreviation or an initial rather than a sentence?"""
-    words = before.split()[-2:] or [""]
+    words = before.rsplit(None, 2)[-2:] or [""]  # the last two words
     word = words[-1]
     if word.lower().strip("([") in _ABBREVIATIONS:
         return True
-    if not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
+    if not _INITIALS.fullmatch(word):
         return False
     # "Vol. I." is a number, not an initial
     return len(words) < 2 or words[0].lower() not in {"vol.", "vols.", "part", "no."}
@@ -173,6 +174,7 @@ _LABELLED = (
     (re.compile(r"Vols?\.?\s+(.+)"), "volume"),
 )
 _SEPARATOR = re.compile(r"[,:]\s+")
+_LEVEL_PUNCTUATION = re.compile(r"[\[\](),:]")
 _MONTH_WORDS = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE
 )
@@ -192,7 +194,7 @@ def _split_levels(rest: str) -> list[str]:
     """Split at top-level separators only: "9155.3 (22 Jan 1965)" and "[4/12/64–11/10/65]" hold."""
     parts: list[str] = []
     depth, start = 0, 0
-    for match in re.finditer(r"[\[\](),:]", rest):
+    for match in _LEVEL_PUNCTUATION.finditer(rest):
         char = match.group()
         depth += 1 if char in "[(" else -1 if char in "])" else 0
         separator = _SEPARATOR.match(rest, match.start())
@@ -230,10 +232,14 @@ def _plain_kind(rank: int, count: int) -> str:
 
 # --- Rule 6: the markings sentence opens with the classification ("Secret; Immediate; Limdis").
 # A channel marking may come first ("Official-Informal; Limited Official Use").
+_MARKINGS_SEPARATOR = re.compile(r"[;,:]\s*")
+_CLASSIFICATION_WORDS = tuple((re.compile(rf"{level}\b"), level) for level in _CLASSIFICATIONS)
+
+
 def classification(marking_sentence: str) -> str:
-    for item in re.split(r"[;,:]\s*", marking_sentence):
-        for level in _CLASSIFICATIONS:
-            if re.match(rf"{level}\b", item.strip()):
+    for item in _MARKINGS_SEPARATOR.split(marking_sentence):
+        for pattern, level in _CLASSIFICATION_WORDS:
+            if pattern.match(item.strip()):
                 return level
     return ""
 
@@ -246,7 +252,7 @@ _PRECEDENCE = re.compile(
 
 
 def precedence(marking_sentence: str) -> str:
-    for item in re.split(r"[;,:]\s*", marking_sentence):
+    for item in _MARKINGS_SEPARATOR.split(marking_sentence):
         if _PRECEDENCE.fullmatch(item.strip()):
             return item.strip()
     return ""
@@ -301,12 +307,19 @@ _NOT_NAMES = _words(
 )
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NAMES_SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_DOT = re.compile(r"(?<=[a-z]{2})\.$")
+_LOWERCASE = re.compile(r"[a-z]")
+
+
 def person_names(segment: str) -> list[str]:
-    while re.search(r"\([^()]*\)", segment):
-        segment = re.sub(r"\([^()]*\)", " ", segment)
+    while _PARENTHESES.search(segment):
+        segment = _PARENTHESES.sub(" ", segment)
     names: list[str] = []
     name = ""
-    for candidate in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment):
+    for candidate in _NAMES_SEPARATOR.split(segment):
         words = [w.strip("“”\"'").rstrip(",;:") for w in candidate.split()]
         if not words:
             continue
@@ -325,8 +338,8 @@ def _leading_words(words: list[str]) -> list[str]:
     for word in words:
         if (word in _PARTICLES and kept) or (word in _SUFFIXES and kept):
             kept.append(word)
-        elif _NAME_WORD.fullmatch(word) and not re.search(r"['’]s$", word):
-            kept.append(re.sub(r"(?<=[a-z]{2})\.$", "", word))  # "Rusk." ends a sentence
+        elif _NAME_WORD.fullmatch(word) and not _POSSESSIVE.search(word):
+            kept.append(_SENTENCE_DOT.sub("", word))  # "Rusk." ends a sentence
         else:
             break
     return kept
@@ -338,6 +351,6 @@ def _person_name(words: list[str]) -> str:
     words = words[last_title + 1 :]
     while words and words[-1] in _PARTICLES:
         words.pop()
-    if not any(re.search(r"[a-z]", w) for w in words) or words[0] in _SUFFIXES:
+    if not any(_LOWERCASE.search(w) for w in words) or words[0] in _SUFFIXES:
         return ""
     return " ".join(words)

@@ -35,20 +35,20 @@ def document_people(
     warnings: list[str],
 ) -> tuple[Agent, ...]:
     """Every person the document names, then corporate senders, then people from the source note."""
-    names = list(div.iter(tei("persName")))
+    names = [(p, inline_text(p, line_breaks=False), _keys(p)) for p in div.iter(tei("persName"))]
     linked = _linked_texts(names)
-    agents = [_person(p, div, persons, linked, warnings) for p in names]
+    agents = [_person(p, text, keys, div, persons, linked, warnings) for p, text, keys in names]
     agents += _offices(head)
     agents += [_resolve(a, persons, linked) for a in noted]
     return _unique(a for a in agents if a is not None)
 
 
-def _linked_texts(names: list[Element]) -> dict[str, str]:
+def _linked_texts(names: list[tuple[Element, str, list[str]]]) -> dict[str, str]:
+    """Each linked persName's text -> its first pointer (the first link of a text wins)."""
     linked: dict[str, str] = {}
-    for element in names:
-        keys = _keys(element)
+    for _element, text, keys in names:
         if keys:
-            linked.setdefault(inline_text(element, line_breaks=False), keys[0])
+            linked.setdefault(text, keys[0])
     return linked
 
 
@@ -59,13 +59,15 @@ def _keys(element: Element) -> list[str]:
 
 def _person(
     element: Element,
+    text: str,
+    keys: list[str],
     div: Element,
     persons: Mapping[str, PersonEntry],
     linked: Mapping[str, str],
     warnings: list[str],
 ) -> Agent | None:
-    text = inline_text(element, line_breaks=False)
-    keys = _keys(element) or ([linked[text]] if text in linked else [])
+    """The persName `element` (its text and @corresp pointers already read) as an Agent."""
+    keys = keys or ([linked[text]] if text in linked else [])
     role = _role(element, div)
     if not keys:
         return Agent(name=text, role=role) if text else None

@@ -37,6 +37,7 @@ _SPACES = re.compile(rf"{_WHITE}(?<! (?!{_WHITE})){_WHITE}*")
 _BREAK = "\x01"
 _SILENT = frozenset({"pb", "milestone", "anchor", "figure", "graphic", "fw"})
 _NEW_LINE_BEFORE = frozenset({"signed", "salute", "dateline", "addrLine", "l"})
+_OPENERS = _NEW_LINE_BEFORE | {"cell"}
 _CONTAINERS = frozenset(
     {"div", "list", "attachment", "postscript", "quote", "table", "opener", "floatingText", "lg"}
 )
@@ -73,6 +74,8 @@ def inline_text(element: Element, sink: NoteSink | None = None, *, line_breaks: 
 
     Whitespace runs collapse to one space and each line is trimmed; with `line_breaks`, the lines
     that `lb` (and the line-starting elements) make are kept, joined by "\n"."""
+    if len(element) == 0:  # no children: only its own text (the common case: a name, a date)
+        return _SPACES.sub(" ", element.text or "").strip()
     pieces: list[str] = []
     _walk(element, pieces, sink, _BREAK if line_breaks else " ")
     text = _SPACES.sub(" ", "".join(pieces))
@@ -95,22 +98,31 @@ def _walk(element: Element, pieces: list[str], sink: NoteSink | None, line_break
         if not isinstance(tag, str):  # an entity left unexpanded stays visible, as written
             if str(child.text or "").startswith("&"):
                 pieces.append(child.text)
-        else:
-            name = local_name(tag)
-            if name == "note":
-                _lift_note(child, pieces, sink, line_break)
-            elif name == "lb":
-                pieces.append(line_break)
-            elif name not in _SILENT:
-                if name in _NEW_LINE_BEFORE and _has_text(pieces):
-                    pieces.append(line_break)
-                if name == "cell":
-                    if not first_cell:
-                        pieces.append(" | ")
-                    first_cell = False
+        elif (name := local_name(tag)) == "note":
+            _lift_note(child, pieces, sink, line_break)
+        elif name == "lb":
+            pieces.append(line_break)
+        elif name not in _SILENT:
+            if name in _OPENERS:
+                first_cell = _open(name, pieces, line_break, first_cell)
+            if len(child):
                 _walk(child, pieces, sink, line_break)
+            elif child.text:
+                pieces.append(child.text)
         if child.tail:
             pieces.append(child.tail)
+
+
+def _open(name: str, pieces: list[str], line_break: str, first_cell: bool) -> bool:
+    """Start a line (or a table cell) for the element `name`; whether the next cell is a row's
+    first."""
+    if name == "cell":
+        if not first_cell:
+            pieces.append(" | ")
+        return False
+    if _has_text(pieces):
+        pieces.append(line_break)
+    return first_cell
 
 
 def _has_text(pieces: list[str]) -> bool:
