@@ -8,6 +8,10 @@ volume:
    yields one Failed (naming the file and the line) and no records, never half a volume
    (XML 1.0 §1.2: after a fatal error a processor must not continue normal processing).
 2. the documents, each yielded as soon as it ends; one that cannot be read fails alone.
+A file of up to `HOLD_BYTES` makes both passes at once: its documents are read as they end, with
+the lists found so far, and held until the file's end proves it well-formed; if the lists (or
+the id or title) changed after the first document, as when they sit at the back, those records
+are dropped and the file is read again in two passes.
 Before either pass, `check_prolog` refuses DOCTYPE entity declarations (billion laughs, external
 entities) without expanding or fetching anything.
 
@@ -24,9 +28,13 @@ from pathlib import PurePath
 
 from fonds.core.parsing.tei_document import document_record, locator
 from fonds.core.parsing.tei_text import XML_ID, Element, inline_text, local, tei
-from fonds.core.parsing.tei_volume import PersonEntry, Volume, release, scan_volume
+from fonds.core.parsing.tei_volume import PersonEntry, Volume, VolumeScan, release, scan_volume
 from fonds.core.parsing.xml_safety import XmlInputError, check_prolog, iter_events
 from fonds.core.records import CollectionRef, Extracted, Failed, Source
+
+# A file up to this size is read in one pass, its records held until its end (about one and a half
+# times the file's size in memory); a larger one in two, each record yielded as soon as it is read.
+HOLD_BYTES = 32 * 1024 * 1024
 
 # Divisions that group documents in FRUS volumes (TEI P5 §4.1 div/@type, FRUS values).
 COLLECTION_TYPES = frozenset({"compilation", "part", "chapter", "subchapter"})
@@ -65,17 +73,44 @@ class TeiReader:
     def read(self, source: Source) -> Iterator[Extracted | Failed]:
         try:
             check_prolog(source.data)
-            volume, warnings = self._volume(scan_volume(source.data), source)
+            held = self._read_at_once(source) if len(source.data) <= HOLD_BYTES else None
+            if held is None:
+                volume, warnings = self._volume(scan_volume(source.data), source)
         except XmlInputError as error:
             yield Failed(str(error), _file_locator(source, error.line))
             return
+        if held is not None:
+            yield from held
+            return
         try:
-            for result in _documents(source.data, volume):
-                if warnings and isinstance(result, Extracted):
-                    result = dataclasses.replace(result, warnings=(*warnings, *result.warnings))
-                yield result
+            yield from _with_warnings(_documents(source.data, volume), warnings)
         except XmlInputError as error:  # pass 1 proved the file well-formed: should not happen
             yield Failed(str(error), _file_locator(source, error.line))
+
+    def _read_at_once(self, source: Source) -> list[Extracted | Failed] | None:
+        """Both passes in one: the records, held until the file's end proves it well-formed.
+
+        None when what the documents were read with (the volume's id, title or lists) changed
+        after the first document, as when the lists sit at the back: read it again in two passes.
+        """
+        scan = VolumeScan()
+        titles: dict[str, str] = {}
+        seen: set[str] = set()
+        held: list[Extracted | Failed] = []
+        volume: Volume | None = None
+        warnings: tuple[str, ...] = ()
+        for _event, element in iter_events(source.data, ("end",), (*scan.TAGS, tei("head"))):
+            if local(element) == "head":
+                _remember_title(element, titles)
+                continue
+            if local(element) == "div" and element.get("type") == "document":
+                if volume is None:  # the documents are read with what the file said before them
+                    volume, warnings = self._volume(scan.volume(), source)
+                held.append(_one(element, volume, titles, seen))
+            scan.take(element)
+        if volume is not None and not _same_facts(self._volume(scan.volume(), source)[0], volume):
+            return None
+        return list(_with_warnings(iter(held), warnings))
 
     def _volume(self, scanned: Volume, source: Source) -> tuple[Volume, tuple[str, ...]]:
         """Fill what the file lacks from the reader's settings, else from the file name."""
@@ -94,6 +129,26 @@ class TeiReader:
 
 
 READER = TeiReader()
+
+
+def _with_warnings(
+    results: Iterator[Extracted | Failed], warnings: tuple[str, ...]
+) -> Iterator[Extracted | Failed]:
+    """The volume's warnings first in every record's."""
+    for result in results:
+        if warnings and isinstance(result, Extracted):
+            result = dataclasses.replace(result, warnings=(*warnings, *result.warnings))
+        yield result
+
+
+def _same_facts(one: Volume, other: Volume) -> bool:
+    """Whether documents read with either volume read the same (its document count aside)."""
+    return (one.key, one.title, one.persons, one.terms) == (
+        other.key,
+        other.title,
+        other.persons,
+        other.terms,
+    )
 
 
 def _documents(data: bytes, volume: Volume) -> Iterator[Extracted | Failed]:

@@ -152,13 +152,13 @@ def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[st
     pending_label = ""
     for child in element:
         name = local(child)
-        if not name or name in _SILENT or any(child is s for s in skip):
+        if not name or name in _SILENT or child in skip:  # `in` compares by identity here
             continue
         if name == "note" and child.get("type") != "source":
             add_note(child, sink)  # a note at block level anchors nowhere: keep its body only
         elif name == "label":
             pending_label = inline_text(child, sink)
-        elif _is_container(child):
+        elif name in _CONTAINERS or _holds_blocks(child):
             found.extend(paragraphs(child, skip, sink))
         else:
             text = inline_text(child, sink)
@@ -171,8 +171,10 @@ def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[st
     return found
 
 
-def _is_container(element: Element) -> bool:
+def _holds_blocks(element: Element) -> bool:
     """Containers hold blocks; an `item` or `cell` holding paragraphs or lists is one too."""
-    if local(element) in _CONTAINERS:
-        return True
-    return any(local(child) in _BLOCKS_INSIDE for child in element)
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and local_name(tag) in _BLOCKS_INSIDE:
+            return True
+    return False

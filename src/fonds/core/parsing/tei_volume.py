@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from fonds.core.parsing.tei_text import XML_ID, Element, inline_text, local, tei
 from fonds.core.parsing.xml_safety import iter_events
@@ -37,7 +38,11 @@ class Volume:
 
 
 @dataclass
-class _Scan:
+class VolumeScan:
+    """The volume's facts, gathered from the elements of `TAGS` as each one ends."""
+
+    TAGS: ClassVar[tuple[str, ...]] = (tei("TEI"), tei("titleStmt"), tei("idno"), tei("div"))
+
     key: str = ""
     root_id: str = ""
     title: str = ""
@@ -45,43 +50,45 @@ class _Scan:
     terms: dict[str, GlossaryEntry] = field(default_factory=dict)
     documents: int = 0
 
+    def take(self, element: Element) -> None:
+        """Note what a finished element says about the volume; release a finished div."""
+        name = local(element)
+        if name == "idno" and element.get("type") == "frus":
+            self.key = self.key or inline_text(element, line_breaks=False)
+        elif name == "titleStmt":
+            self.title = self.title or volume_title(element)
+        elif name == "TEI":
+            self.root_id = str(element.get(XML_ID) or "")
+        elif name == "div":
+            self._take_div(element)
+            release(element)
+
+    def _take_div(self, div: Element) -> None:
+        kind = div.get(XML_ID)
+        if div.get("type") == "document":
+            self.documents += 1
+        elif kind == "persons":
+            self.persons.update(persons_list(div))
+        elif kind == "terms":
+            self.terms.update(terms_list(div))
+
+    def volume(self) -> Volume:
+        """The volume as scanned so far (its lists copied: scanning on does not change it)."""
+        return Volume(
+            key=self.key or self.root_id,
+            title=self.title,
+            persons=dict(self.persons),
+            terms=dict(self.terms),
+            document_count=self.documents,
+        )
+
 
 def scan_volume(data: bytes) -> Volume:
     """Read identity, title and lists; raise XmlInputError (with the line) if the XML is broken."""
-    scan = _Scan()
-    tags = (tei("TEI"), tei("titleStmt"), tei("idno"), tei("div"))
-    for _event, element in iter_events(data, ("end",), tags):
-        _take(element, scan)
-    return Volume(
-        key=scan.key or scan.root_id,
-        title=scan.title,
-        persons=scan.persons,
-        terms=scan.terms,
-        document_count=scan.documents,
-    )
-
-
-def _take(element: Element, scan: _Scan) -> None:
-    name = local(element)
-    if name == "idno" and element.get("type") == "frus":
-        scan.key = scan.key or inline_text(element, line_breaks=False)
-    elif name == "titleStmt":
-        scan.title = scan.title or volume_title(element)
-    elif name == "TEI":
-        scan.root_id = str(element.get(XML_ID) or "")
-    elif name == "div":
-        _take_div(element, scan)
-        release(element)
-
-
-def _take_div(div: Element, scan: _Scan) -> None:
-    kind = div.get(XML_ID)
-    if div.get("type") == "document":
-        scan.documents += 1
-    elif kind == "persons":
-        scan.persons.update(persons_list(div))
-    elif kind == "terms":
-        scan.terms.update(terms_list(div))
+    scan = VolumeScan()
+    for _event, element in iter_events(data, ("end",), VolumeScan.TAGS):
+        scan.take(element)
+    return scan.volume()
 
 
 def volume_title(title_stmt: Element) -> str:
