@@ -24,8 +24,6 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-CATCH_UP_EVERY = 2000
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -146,12 +144,7 @@ def _stored(report: Any) -> int:
 
 
 def _advance_record(progress: Progress, task: Any, report: Any) -> None:
-    done = _stored(report)
-    progress.update(task, records=done, failed=report.failed)
-    if done and done % CATCH_UP_EVERY == 0:
-        from fonds.search.services import index_catch_up
-
-        index_catch_up()  # keep search fresh during long ingests
+    progress.update(task, records=_stored(report), failed=report.failed)
 
 
 def _size(path: Path) -> int:

@@ -1,7 +1,9 @@
-"""Ingest files into the archive: each record read, extracted and stored in its own transaction.
+"""Ingest files into the archive: records read and extracted in a second process, stored here
+in batches.
 
 One bad file, or one bad record inside a file, never stops the others and never leaves half a
-record: a record is either stored whole (document, texts, links) or not at all.
+record: a record is either stored whole (document, texts, links) or not at all. A killed ingest
+loses at most the batch in flight; run again, it stores what is missing and nothing twice.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError
-
-from fonds.archive.services import Outcome, document_upsert
+from fonds.archive.services import Outcome, documents_store
 from fonds.authorities.lookups import remembering
 from fonds.core.pipeline import FileDone, MappingSpec, plan_files
 from fonds.core.records import Extracted, Failed
+from fonds.search.services import IndexFeed, index_feed
+
+BATCH = 250  # records per transaction
 
 
 @dataclass
@@ -53,28 +56,47 @@ def ingest_paths(
     in_background: bool = True,
 ) -> None:
     """Store every record of these files. Reading runs in a second process (parsing overlaps
-    storing); `on_progress` gets the bytes of each file read, and 0 after each record."""
-    with remembering():  # people, places and collections found once are not looked up again
+    storing); records are stored in batches of up to `BATCH`, each record whole or not at all.
+    `on_progress` gets the bytes of each file read, and 0 after each record."""
+    pending: list[tuple[str, Extracted]] = []
+    # people, places and collections found once are not looked up again; new documents go
+    # straight to the index
+    with remembering(), index_feed() as feed:
+
+        def flush() -> None:
+            _store_batch(pending, report, feed)
+            for _ in pending:
+                on_progress(0)
+            pending.clear()
+
         for planned in plan_files(files, mapping, in_background=in_background):
             if isinstance(planned, FileDone):
+                flush()
                 on_progress(planned.size)
-            else:
-                _store(planned.item, planned.path, report)
+            elif isinstance(planned.item, Failed):
+                _fail(report, planned.path, planned.item.locator, planned.item.reason)
                 on_progress(0)
+            else:
+                pending.append((planned.path, planned.item))
+                if len(pending) >= BATCH:
+                    flush()
+        flush()
 
 
-def _store(item: Extracted | Failed, name: str, report: IngestReport) -> None:
-    if isinstance(item, Failed):
-        _fail(report, name, item.locator, item.reason)
+def _store_batch(
+    pending: Sequence[tuple[str, Extracted]], report: IngestReport, feed: IndexFeed
+) -> None:
+    if not pending:
         return
-    try:
-        _document, outcome = document_upsert(item.record)
-    except (DatabaseError, ValueError) as error:
-        _fail(report, name, item.locator, f"could not be stored: {error}")
-        return
-    report.counts[outcome.value] += 1
-    where = f"{name} {item.locator}".strip()
-    report.warnings.extend(f"{where}: {warning}" for warning in item.warnings)
+    batch = documents_store([item.record for _, item in pending])
+    feed.add(batch.indexable, batch.queued)
+    for (name, item), result in zip(pending, batch.results, strict=True):
+        if result.outcome is None:
+            _fail(report, name, item.locator, f"could not be stored: {result.error}")
+            continue
+        report.counts[result.outcome.value] += 1
+        where = f"{name} {item.locator}".strip()
+        report.warnings.extend(f"{where}: {warning}" for warning in item.warnings)
 
 
 def _fail(report: IngestReport, name: str, locator: str, reason: str) -> None:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 
 from fonds.archive.convert import document_to_record
-from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace
+from fonds.archive.models import (
+    Collection,
+    Document,
+    DocumentPerson,
+    DocumentPlace,
+    DocumentText,
+)
 from fonds.core.export import Exported
+from fonds.core.search.documents import IndexedName, IndexSource
 
 
 def public_documents() -> QuerySet[Document]:
@@ -41,6 +49,51 @@ def public_document(public_id: str) -> Document | None:
 def public_documents_by_pk(pks: Iterable[int]) -> dict[int, Document]:
     documents = with_relations(public_documents()).filter(pk__in=list(pks))
     return {document.pk: document for document in documents}
+
+
+def public_index_sources(pks: Iterable[int]) -> list[IndexSource]:
+    """What the search index is built from, for the public ones of these documents: four plain
+    queries, no model instances (the index catch-up reads every document an ingest stores)."""
+    wanted = list(pks)
+    columns = ("pk", "public_id", "title", "summary", "date_edtf", "topics", "original_languages")
+    documents = list(public_documents().filter(pk__in=wanted).values_list(*columns))
+    shown = [row[0] for row in documents]
+    bodies: dict[int, list[str]] = defaultdict(list)
+    for document, body in (
+        DocumentText.objects.filter(document__in=shown)
+        .order_by("document", "position")
+        .values_list("document", "body")
+    ):
+        bodies[document].append(body)
+    people: dict[int, list[IndexedName]] = defaultdict(list)
+    for document, written, name, variants in (
+        DocumentPerson.objects.filter(document__in=shown)
+        .order_by("document", "position")
+        .values_list("document", "name_as_written", "person__name", "variants")
+    ):
+        people[document].append(IndexedName(written or name, variants))
+    places: dict[int, list[str]] = defaultdict(list)
+    for document, name in (
+        DocumentPlace.objects.filter(document__in=shown)
+        .order_by("document", "position")
+        .values_list("document", "place__name")
+    ):
+        places[document].append(name)
+    return [
+        IndexSource(
+            pk,
+            public_id,
+            title,
+            summary,
+            edtf,
+            bodies[pk],
+            people[pk],
+            places[pk],
+            topics,
+            languages,
+        )
+        for pk, public_id, title, summary, edtf, topics, languages in documents
+    ]
 
 
 def public_summaries_by_pk(pks: Iterable[int]) -> dict[int, Document]:

@@ -1,20 +1,40 @@
-"""Writes of the archive: atomic, one record at a time, named <entity>_<action>."""
+"""Writes of the archive, named <entity>_<action>: every record is stored whole or not at all.
+
+`document_upsert` stores one record in its own transaction. `documents_store` stores a batch
+(bulk ingest) in one transaction with a few statements per table for the whole batch; should
+any record of it be refused by the database, the batch is rolled back and stored again one
+record at a time, so the good records are kept and the bad one is named.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from fonds.archive.convert import fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
 from fonds.authorities.lookups import current
-from fonds.authorities.services import people_for_agents, places_for_names
+from fonds.authorities.services import (
+    KnownPerson,
+    KnownPlace,
+    known_places_for_names,
+    people_for_agents,
+    persons_for_agents,
+    places_for_names,
+)
+from fonds.bulk import insert_rows
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
+from fonds.core.search.documents import IndexedName, IndexSource
 from fonds.core.serialize import content_hash
+from fonds.search.services import index_enqueue_new
 
 
 class Outcome(StrEnum):
@@ -52,9 +72,11 @@ def document_upsert(
     return document, outcome
 
 
-def _free_id(source_key: str) -> str:
+def _free_id(source_key: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
     for attempt in range(100):
         candidate = public_id_for(source_key, attempt)
+        if candidate in also_taken:
+            continue
         if not Document.objects.filter(public_id=candidate).exists():
             return candidate
     raise RuntimeError("no free document identifier")  # 100 collisions of 50-bit hashes
@@ -93,61 +115,247 @@ def _collection_path(path: tuple[CollectionRef, ...]) -> Collection | None:
     return parent
 
 
+TEXT_COLUMNS = ("document", "position", "kind", "language", "body", "notes")
+PERSON_LINK_COLUMNS = (
+    "document",
+    "person",
+    "role",
+    "name_as_written",
+    "description",
+    "variants",
+    "position",
+)
+PLACE_LINK_COLUMNS = ("document", "place", "role", "position")
+
+
 def _replace_parts(document: Document, record: DocumentRecord, *, is_new: bool) -> None:
+    """Write the record's texts and links (the document's own save has queued it for the index)."""
     if not is_new:  # a new document has no parts yet: skip three deletes
         document.texts.all().delete()
         document.person_links.all().delete()
         document.place_links.all().delete()
-    DocumentText.objects.bulk_create(
-        DocumentText(
-            document=document,
-            position=position,
-            kind=text.kind.value,
-            language=text.language,
-            body=text.body,
-            notes=[{"marker": n.marker, "body": n.body} for n in text.notes],
+    insert_rows(DocumentText, TEXT_COLUMNS, _texts(document.pk, record))
+    people = people_for_agents(record.people)
+    insert_rows(DocumentPerson, PERSON_LINK_COLUMNS, _person_links(document.pk, record, people))
+    places = places_for_names([ref.name for ref in record.places])
+    insert_rows(DocumentPlace, PLACE_LINK_COLUMNS, _place_links(document.pk, record, places))
+
+
+Row = tuple[Any, ...]
+
+
+def _texts(document_pk: int, record: DocumentRecord) -> list[Row]:
+    return [
+        (
+            document_pk,
+            position,
+            text.kind.value,
+            text.language,
+            text.body,
+            [{"marker": n.marker, "body": n.body} for n in text.notes],
         )
         for position, text in enumerate(record.texts)
-    )
-    _link_people(document, record)
-    _link_places(document, record)
+    ]
 
 
-def _link_people(document: Document, record: DocumentRecord) -> None:
+def _person_links(document_pk: int, record: DocumentRecord, people: Sequence[int]) -> list[Row]:
+    """One link per person and role (the first mention wins), in the record's order."""
     seen: set[tuple[int, str]] = set()
     links = []
-    people = people_for_agents(record.people)
     for position, (agent, person) in enumerate(zip(record.people, people, strict=True)):
         if (person, agent.role.value) in seen:
             continue
         seen.add((person, agent.role.value))
         links.append(
-            DocumentPerson(
-                document=document,
-                person_id=person,
-                role=agent.role.value,
-                name_as_written=agent.name,
-                description=agent.description,
-                variants=list(agent.variants),
-                position=position,
+            (
+                document_pk,
+                person,
+                agent.role.value,
+                agent.name,
+                agent.description,
+                list(agent.variants),
+                position,
             )
         )
-    DocumentPerson.objects.bulk_create(links)
+    return links
 
 
-def _link_places(document: Document, record: DocumentRecord) -> None:
+def _place_links(document_pk: int, record: DocumentRecord, places: Sequence[int]) -> list[Row]:
     seen: set[tuple[int, str]] = set()
     links = []
-    places = places_for_names([ref.name for ref in record.places])
     for position, (ref, place) in enumerate(zip(record.places, places, strict=True)):
         if (place, ref.role.value) not in seen:
             seen.add((place, ref.role.value))
-            links.append(
-                DocumentPlace(
-                    document=document, place_id=place, role=ref.role.value, position=position
-                )
+            links.append((document_pk, place, ref.role.value, position))
+    return links
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What became of one record of a batch: an outcome, or the reason it was refused."""
+
+    outcome: Outcome | None
+    error: str = ""
+
+
+@dataclass
+class StoredBatch:
+    """A batch's results in record order; for its new documents, what the index needs (built
+    from the rows just written, so nothing is read back) and their index queue entries."""
+
+    results: list[Stored]
+    indexable: list[IndexSource] = field(default_factory=list)
+    queued: list[int] = field(default_factory=list)
+
+
+def documents_store(records: Sequence[DocumentRecord]) -> StoredBatch:
+    """Store a batch of records (bulk ingest), each whole or not at all."""
+    try:
+        with transaction.atomic():
+            return _store_batch(records)
+    except (DatabaseError, ValueError):
+        return StoredBatch([_store_alone(record) for record in records])
+
+
+def _store_alone(record: DocumentRecord) -> Stored:
+    try:
+        return Stored(document_upsert(record)[1])
+    except (DatabaseError, ValueError) as error:
+        return Stored(None, str(error))
+
+
+def _store_batch(records: Sequence[DocumentRecord]) -> StoredBatch:
+    """New records are written with one bulk statement per table for the whole batch; a record
+    already stored (or named twice in the batch) goes through `document_upsert`."""
+    digests = [content_hash(record) for record in records]
+    keys = [record.source_key for record in records]
+    stored = dict(
+        Document.objects.filter(source_key__in=set(keys)).values_list("source_key", "content_hash")
+    )
+    first_of = {key: index for index, key in reversed(list(enumerate(keys)))}
+    fresh = [
+        index for index, key in enumerate(keys) if key not in stored and first_of[key] == index
+    ]
+    outcomes: dict[int, Outcome] = {index: Outcome.NEW for index in fresh}
+    batch = _insert_new([records[index] for index in fresh], [digests[index] for index in fresh])
+    for index, record in enumerate(records):
+        if index in outcomes:
+            continue
+        if stored.get(record.source_key) == digests[index]:
+            outcomes[index] = Outcome.UNCHANGED
+        else:
+            outcomes[index] = document_upsert(record)[1]
+    batch.results = [Stored(outcomes[index]) for index in range(len(records))]
+    return batch
+
+
+def _insert_new(records: Sequence[DocumentRecord], digests: Sequence[str]) -> StoredBatch:
+    batch = StoredBatch([])
+    if not records:
+        return batch
+    ids = _free_ids([record.source_key for record in records])
+    collections: dict[tuple[CollectionRef, ...], int | None] = {}
+    documents = []
+    for record, digest, public_id in zip(records, digests, ids, strict=True):
+        document = Document(source_key=record.source_key, public_id=public_id)
+        fill_document(document, record)
+        document.content_hash = digest
+        if record.collections not in collections:
+            collections[record.collections] = _collection_id(record.collections)
+        document.collection_id = collections[record.collections]
+        documents.append(document)
+    _insert_documents(documents)
+    people = iter(persons_for_agents([agent for record in records for agent in record.people]))
+    places = iter(known_places_for_names([r.name for record in records for r in record.places]))
+    texts: list[Row] = []
+    person_links: list[Row] = []
+    place_links: list[Row] = []
+    for document, record in zip(documents, records, strict=True):
+        persons = [next(people) for _ in record.people]
+        known_places = [next(places) for _ in record.places]
+        document_texts = _texts(document.pk, record)
+        document_people = _person_links(document.pk, record, [p.pk for p in persons])
+        document_places = _place_links(document.pk, record, [p.pk for p in known_places])
+        texts.extend(document_texts)
+        person_links.extend(document_people)
+        place_links.extend(document_places)
+        batch.indexable.append(
+            _index_source(
+                document,
+                [row[4] for row in document_texts],
+                _indexed_names(document_people, persons),
+                _place_names(document_places, known_places),
             )
-    DocumentPlace.objects.bulk_create(links)
+        )
+    insert_rows(DocumentText, TEXT_COLUMNS, texts)
+    insert_rows(DocumentPerson, PERSON_LINK_COLUMNS, person_links)
+    insert_rows(DocumentPlace, PLACE_LINK_COLUMNS, place_links)
+    batch.queued = index_enqueue_new([document.pk for document in documents])
+    return batch
+
+
+def _indexed_names(links: Sequence[Row], persons: Sequence[KnownPerson]) -> list[IndexedName]:
+    """As the index reads a stored link: the name as written, else the person's stored name."""
+    stored_name = {person.pk: person.name for person in persons}
+    return [IndexedName(row[3] or stored_name[row[1]], row[5]) for row in links]
+
+
+def _place_names(links: Sequence[Row], places: Sequence[KnownPlace]) -> list[str]:
+    stored_name = {place.pk: place.name for place in places}
+    return [stored_name[row[1]] for row in links]
+
+
+def _index_source(
+    document: Document, bodies: list[str], people: list[IndexedName], places: list[str]
+) -> IndexSource:
+    """What `public_index_sources` would read back for this new (published) document."""
+    return IndexSource(
+        pk=document.pk,
+        public_id=document.public_id,
+        title=document.title,
+        summary=document.summary,
+        date_edtf=document.date_edtf,
+        bodies=bodies,
+        people=people,
+        places=places,
+        topics=document.topics,
+        languages=document.original_languages,
+    )
+
+
+def _insert_documents(documents: Sequence[Document]) -> None:
+    """Insert new documents in one statement, then learn their pks (by source key)."""
+    now = timezone.now()
+    fields = [field for field in Document._meta.concrete_fields if not field.primary_key]
+    for document in documents:
+        document.created_at = document.updated_at = now
+    insert_rows(
+        Document,
+        [field.name for field in fields],
+        ([getattr(document, field.attname) for field in fields] for document in documents),
+    )
+    pks = dict(
+        Document.objects.filter(source_key__in=[d.source_key for d in documents]).values_list(
+            "source_key", "pk"
+        )
+    )
+    for document in documents:
+        document.pk = pks[document.source_key]
+
+
+def _free_ids(source_keys: Sequence[str]) -> list[str]:
+    """Each key's id (see `public_id_for`), free in the database and not taken by an earlier key
+    of the batch: one query for the whole batch unless ids collide."""
+    candidates = [public_id_for(key) for key in source_keys]
+    taken = set(
+        Document.objects.filter(public_id__in=candidates).values_list("public_id", flat=True)
+    )
+    ids = []
+    for key, candidate in zip(source_keys, candidates, strict=True):
+        chosen = _free_id(key, also_taken=taken) if candidate in taken else candidate
+        taken.add(chosen)
+        ids.append(chosen)
+    return ids
 
 
 def document_save_edits(document: Document) -> None:

@@ -31,6 +31,11 @@ def _identity(agent: Agent) -> tuple[str, str]:
 def people_for_agents(agents: Sequence[Agent]) -> list[int]:
     """The person (pk) each agent names, in order. Missing people are created; name forms the
     record gives (the name and its variants) are added to the person."""
+    return [person.pk for person in persons_for_agents(agents)]
+
+
+def persons_for_agents(agents: Sequence[Agent]) -> list[KnownPerson]:
+    """As `people_for_agents`, with each person's name as stored."""
     lookups = current()
     keys = [_identity(agent) for agent in agents]
     found: dict[tuple[str, str], KnownPerson] = {}
@@ -38,22 +43,24 @@ def people_for_agents(agents: Sequence[Agent]) -> list[int]:
         if (known := lookups.get(key)) is not None:
             found[key] = known
     fresh = _existing({key for key in keys if key not in found})
+    missing: dict[tuple[str, str], Person] = {}
     for agent, key in zip(agents, keys, strict=True):
-        if key not in found and key not in fresh:
-            person = Person.objects.create(
+        if key not in found and key not in fresh and key not in missing:
+            missing[key] = Person(  # as the first agent naming them describes them
                 name=agent.name,
                 name_key=name_key(agent.name),
                 authority_key=agent.authority_key,
                 description=agent.description,
                 is_organization=agent.is_organization,
             )
-            fresh[key] = KnownPerson(person.pk, person.name)
+    Person.objects.bulk_create(missing.values())  # one statement; pks come back (RETURNING)
+    fresh |= {key: KnownPerson(person.pk, person.name) for key, person in missing.items()}
     for key, known in fresh.items():
         lookups.remember(key, known)
     found |= fresh
     people = [found[key] for key in keys]
     _add_names(people, agents)
-    return [person.pk for person in people]
+    return people
 
 
 def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], KnownPerson]:
@@ -93,18 +100,37 @@ def _add_names(people: list[KnownPerson], agents: Sequence[Agent]) -> None:
         lookups.remember(("person-form", pk, form), True)
 
 
+@dataclass(frozen=True, slots=True)
+class KnownPlace:
+    pk: int
+    name: str
+
+
 def places_for_names(names: Sequence[str]) -> list[int]:
     """The place (pk) each name refers to (by name key), in order; missing places are created."""
+    return [place.pk for place in known_places_for_names(names)]
+
+
+def known_places_for_names(names: Sequence[str]) -> list[KnownPlace]:
+    """As `places_for_names`, with each place's name as stored."""
     lookups = current()
     keys = [name_key(name) for name in names]
-    found = {key: pk for key in keys if (pk := lookups.get(("place", key))) is not None}
+    found = {key: known for key in keys if (known := lookups.get(("place", key))) is not None}
     wanted = set(keys) - set(found)
-    fresh = dict(Place.objects.filter(name_key__in=wanted).values_list("name_key", "pk"))
+    fresh = {
+        key: KnownPlace(pk, name)
+        for key, pk, name in Place.objects.filter(name_key__in=wanted).values_list(
+            "name_key", "pk", "name"
+        )
+    }
+    missing: dict[str, Place] = {}
     for name, key in zip(names, keys, strict=True):
-        if key not in found and key not in fresh:
-            fresh[key] = Place.objects.create(name=name, name_key=key).pk
-    for key, pk in fresh.items():
-        lookups.remember(("place", key), pk)
+        if key not in found and key not in fresh and key not in missing:
+            missing[key] = Place(name=name, name_key=key)
+    Place.objects.bulk_create(missing.values())
+    fresh |= {key: KnownPlace(place.pk, place.name) for key, place in missing.items()}
+    for key, known in fresh.items():
+        lookups.remember(("place", key), known)
     found |= fresh
     return [found[key] for key in keys]
 

@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from fonds.archive.convert import document_to_record
 from fonds.archive.models import Document
-from fonds.archive.selectors import public_documents_by_pk, public_pks, public_summaries_by_pk
+from fonds.archive.selectors import public_index_sources, public_pks, public_summaries_by_pk
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
-from fonds.core.search.documents import index_document
+from fonds.core.search.documents import index_entry
 from fonds.search.backends import get_backend
 
 
 def index_documents(pks: Iterable[int]) -> list[IndexDocument]:
     """What the index should hold for these documents: the public ones among them."""
-    documents = public_documents_by_pk(pks)
-    return [index_document(d.pk, d.public_id, document_to_record(d)) for d in documents.values()]
+    return [index_entry(source) for source in public_index_sources(pks)]
 
 
 @dataclass(frozen=True)

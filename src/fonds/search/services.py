@@ -4,22 +4,40 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 
+from django.utils import timezone
+
+from fonds.bulk import insert_rows
 from fonds.core.search.contract import IndexDocument
+from fonds.core.search.documents import IndexSource, index_entry
 from fonds.search.backends import IndexBusy, get_backend
+from fonds.search.backends.base import IndexSession
 from fonds.search.models import IndexQueueEntry
 from fonds.search.selectors import index_documents
 
 log = logging.getLogger(__name__)
 _state = threading.local()
-BATCH = 100  # documents read from the database at a time
+BATCH = 500  # documents read from the database at a time
 ROUND = 5000  # queue entries applied per index commit
+FEED_COMMIT_EVERY = 2000  # documents an ingest hands to the index between commits
 
 
 def index_enqueue(document_pks: Iterable[int]) -> None:
-    IndexQueueEntry.objects.bulk_create(IndexQueueEntry(document_pk=pk) for pk in set(document_pks))
+    now = timezone.now()
+    insert_rows(
+        IndexQueueEntry, ("document_pk", "enqueued_at"), ((pk, now) for pk in set(document_pks))
+    )
+
+
+def index_enqueue_new(document_pks: Sequence[int]) -> list[int]:
+    """Queue documents this transaction has just created; returns the queue entries' pks.
+    (Documents not yet committed are invisible to other transactions, so every entry naming
+    them is this transaction's.)"""
+    index_enqueue(document_pks)
+    entries = IndexQueueEntry.objects.filter(document_pk__in=list(document_pks))
+    return list(entries.values_list("pk", flat=True))
 
 
 @contextmanager
@@ -63,6 +81,52 @@ def index_catch_up(round_size: int = ROUND) -> int:
 def _in_batches(pks: list[int]) -> Iterator[IndexDocument]:
     for start in range(0, len(pks), BATCH):
         yield from index_documents(pks[start : start + BATCH])
+
+
+class IndexFeed:
+    """Bulk ingest's way into the index: documents handed over right after their transaction
+    has committed go straight to an open index session (nothing is read back from the
+    database), and their queue entries are deleted once the index has committed them. Without
+    a session (the index is busy elsewhere) everything stays queued for the next catch-up."""
+
+    def __init__(self, session: IndexSession | None, commit_every: int) -> None:
+        self.session = session
+        self.commit_every = commit_every
+        self.uncommitted = 0
+        self.queued: list[int] = []
+
+    def add(self, sources: Sequence[IndexSource], queued: Sequence[int]) -> None:
+        if self.session is None or not sources:
+            return
+        self.session.replace([index_entry(source) for source in sources])
+        self.queued.extend(queued)
+        self.uncommitted += len(sources)
+        if self.uncommitted >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.session is None or not self.uncommitted:
+            return
+        self.session.commit()
+        for start in range(0, len(self.queued), ROUND):
+            IndexQueueEntry.objects.filter(pk__in=self.queued[start : start + ROUND]).delete()
+        self.queued, self.uncommitted = [], 0
+
+
+@contextmanager
+def index_feed(commit_every: int = FEED_COMMIT_EVERY) -> Iterator[IndexFeed]:
+    """An `IndexFeed` for the length of an ingest: committed at the end, and every
+    `commit_every` documents so that search keeps up with a long ingest. On an error the
+    uncommitted part is rolled back; its queue entries stay for the catch-up."""
+    with ExitStack() as stack:
+        try:
+            session: IndexSession | None = stack.enter_context(get_backend().session())
+        except IndexBusy as error:
+            log.info("indexing left to the catch-up: %s", error)
+            session = None
+        feed = IndexFeed(session, commit_every)
+        yield feed
+        feed.commit()
 
 
 def index_catch_up_safely() -> None:

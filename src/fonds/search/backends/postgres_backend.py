@@ -9,6 +9,7 @@ SQL or the tsquery syntax. Weights mirror tantivy's boosts: title A, names B, su
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
@@ -60,6 +61,17 @@ class Sql:
         self.text, self.params = text, list(params)
 
 
+class _Session:
+    def __init__(self, backend: PostgresBackend) -> None:
+        self.backend = backend
+
+    def replace(self, documents: Sequence[IndexDocument]) -> None:
+        self.backend.apply(remove_pks=(), add=documents)
+
+    def commit(self) -> None:
+        return None  # every replace has committed already
+
+
 class PostgresBackend:
     name = "postgres"
 
@@ -74,6 +86,11 @@ class PostgresBackend:
                     fresh = [doc.pk for doc in chunk]
                     cursor.execute(f"DELETE FROM {TABLE} WHERE document_pk = ANY(%s)", [fresh])
                     cursor.executemany(INSERT, [_row(doc) for doc in chunk])
+
+    @contextmanager
+    def session(self) -> Iterator[_Session]:
+        """Entries are rows of the database: each replace is its own small transaction."""
+        yield _Session(self)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,13 +89,25 @@ class TantivyBackend:
             writer.rollback()
             raise
 
+    @contextmanager
+    def session(self) -> Iterator[_Session]:
+        """One writer held for the whole session: documents are indexed by tantivy's own thread
+        while the caller goes on storing; uncommitted work is rolled back at the end."""
+        writer = self._writer()
+        session = _Session(self, writer)
+        try:
+            yield session
+        finally:
+            writer.rollback()
+            writer.wait_merging_threads()  # releases the writer's lock
+
     def clear(self) -> None:
         writer = self._writer()
         writer.delete_all_documents()
         writer.commit()
         writer.wait_merging_threads()
 
-    def _writer(self, attempts: int = 20) -> tantivy.IndexWriter:
+    def _writer(self, attempts: int = 6) -> tantivy.IndexWriter:
         for attempt in range(attempts):
             try:
                 return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
@@ -294,3 +307,21 @@ def _char_ranges(fragment: str, highlighted: list[Any]) -> Snippet:
         return len(encoded[:offset].decode("utf-8", errors="ignore"))
 
     return Snippet(fragment, tuple((chars(r.start), chars(r.end)) for r in highlighted))
+
+
+class _Session:
+    def __init__(self, backend: TantivyBackend, writer: tantivy.IndexWriter) -> None:
+        self.backend, self.writer = backend, writer
+
+    def replace(self, documents: Sequence[IndexDocument]) -> None:
+        if not documents:
+            return
+        pks = [document.pk for document in documents]
+        self.writer.delete_documents_by_query(
+            tantivy.Query.term_set_query(self.backend.schema, "pk", pks)
+        )
+        for document in documents:
+            self.writer.add_document(self.backend._document(document))
+
+    def commit(self) -> None:
+        self.writer.commit()

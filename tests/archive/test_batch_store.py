@@ -1,0 +1,106 @@
+"""The bulk-ingest path (`documents_store`): a batch stores exactly what one-by-one storing
+stores, hands the index what it would read back, and a record the database refuses is named
+while the rest of its batch is kept."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
+from tests.helpers import records_of
+
+from fonds.archive.models import Collection, Document
+from fonds.archive.selectors import documents_for_export
+from fonds.archive.services import Outcome, document_upsert, documents_store
+from fonds.authorities.models import Person, Place
+from fonds.core.export import jsonl
+from fonds.core.records import Agent, DocumentRecord
+from fonds.core.search.documents import index_entry
+from fonds.search.models import IndexQueueEntry
+from fonds.search.selectors import index_documents
+
+pytestmark = pytest.mark.django_db
+
+NICARAGUA = (
+    Path(__file__).resolve().parents[2].parent / "shared/corpus/frus/volumes/frus1894Nicaragua.xml"
+)
+
+
+@pytest.fixture(scope="module")
+def records() -> list[DocumentRecord]:
+    return records_of(NICARAGUA) + records_of(SEED_PAGETEXT) + records_of(SEED_MARKDOWN)
+
+
+def exported() -> str:
+    out = io.StringIO()
+    jsonl.write(documents_for_export(), out)
+    return out.getvalue()
+
+
+def forget_everything() -> None:
+    Document.objects.all().delete()
+    Person.objects.all().delete()
+    Place.objects.all().delete()
+    Collection.objects.filter(parent__isnull=False).delete()
+    Collection.objects.all().delete()
+
+
+def test_a_batch_stores_what_one_by_one_storing_stores(records: list[DocumentRecord]) -> None:
+    outcomes = [
+        r.outcome
+        for start in range(0, len(records), 7)
+        for r in documents_store(records[start : start + 7]).results
+    ]
+    assert outcomes == [Outcome.NEW] * len(records)
+    batched = exported()
+    forget_everything()
+    assert [document_upsert(record)[1] for record in records] == [Outcome.NEW] * len(records)
+    assert exported() == batched
+    assert batched.count("\n") == len(records)
+
+
+def test_the_index_gets_what_it_would_read_back(records: list[DocumentRecord]) -> None:
+    batch = documents_store(records)
+    assert len(batch.indexable) == len(records)
+    queued = IndexQueueEntry.objects.filter(pk__in=batch.queued)
+    assert sorted(queued.values_list("document_pk", flat=True)) == sorted(
+        s.pk for s in batch.indexable
+    )
+    for source in batch.indexable:
+        assert [index_entry(source)] == index_documents([source.pk])
+
+
+def test_stored_records_in_a_batch_are_unchanged_or_updated(records: list[DocumentRecord]) -> None:
+    first, second, third = records[:3]
+    documents_store([first, second])
+    changed = replace(second, title=second.title + " (revised)")
+    batch = documents_store([first, changed, third])
+    assert [r.outcome for r in batch.results] == [Outcome.UNCHANGED, Outcome.UPDATED, Outcome.NEW]
+    assert Document.objects.get(source_key=second.source_key).title.endswith("(revised)")
+    assert [s.pk for s in batch.indexable] == [Document.objects.get(source_key=third.source_key).pk]
+
+
+def test_a_record_named_twice_in_a_batch_is_new_then_updated(records: list[DocumentRecord]) -> None:
+    record = records[0]
+    again = replace(record, title="A second reading")
+    batch = documents_store([record, again])
+    assert [r.outcome for r in batch.results] == [Outcome.NEW, Outcome.UPDATED]
+    assert Document.objects.get().title == "A second reading"
+
+
+def test_a_refused_record_is_named_and_the_rest_of_its_batch_is_kept(
+    records: list[DocumentRecord],
+) -> None:
+    # A lone surrogate (JSON allows "\ud800") cannot be encoded for either database.
+    bad = replace(records[1], people=(Agent("Kim \ud800"),))
+    batch = documents_store([records[0], bad, records[2]])
+    assert [r.outcome for r in batch.results] == [Outcome.NEW, None, Outcome.NEW]
+    assert "surrogate" in batch.results[1].error
+    assert set(Document.objects.values_list("source_key", flat=True)) == {
+        records[0].source_key,
+        records[2].source_key,
+    }
+    assert not Person.objects.filter(name__startswith="Kim ").exists()
