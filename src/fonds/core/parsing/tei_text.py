@@ -30,8 +30,9 @@ Element = Any  # an lxml.etree._Element; lxml ships no type hints
 
 _WHITE = r"[ \t\r\n\f\v\u00a0]"
 # A whitespace run, except a lone space (already what collapsing makes of it): most runs are lone
-# spaces between words, and not matching them makes collapsing twice as fast.
-_SPACES = re.compile(rf"{_WHITE}(?<! (?!{_WHITE})){_WHITE}*")
+# spaces between words, and not matching them makes collapsing twice as fast; the possessive `*+`
+# (never given back: nothing follows it) is faster again on the indentation of pretty-printed XML.
+_SPACES = re.compile(rf"{_WHITE}(?<! (?!{_WHITE})){_WHITE}*+")
 # Where `lb` breaks a line, the walk leaves this character, which XML 1.0 (§2.2 Char) forbids in
 # any document: so it can only come from an `lb`, and whitespace collapsing never swallows it.
 _BREAK = "\x01"
@@ -90,27 +91,52 @@ def note_marker(note: Element) -> str:
 
 def _walk(element: Element, pieces: list[str], sink: NoteSink | None, line_break: str) -> None:
     """Append the raw text under `element` to `pieces`, `line_break` where a line ends."""
-    if element.text:
-        pieces.append(element.text)
+    if text := element.text:
+        pieces.append(text)
     first_cell = True
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str):  # an entity left unexpanded stays visible, as written
-            if str(child.text or "").startswith("&"):
-                pieces.append(child.text)
-        elif (name := local_name(tag)) == "note":
-            _lift_note(child, pieces, sink, line_break)
-        elif name == "lb":
-            pieces.append(line_break)
-        elif name not in _SILENT:
-            if name in _OPENERS:
-                first_cell = _open(name, pieces, line_break, first_cell)
+        kind = _KINDS.get(tag)
+        if kind is None:
+            kind = _kind(tag)
+        if kind <= _LINE_START:
+            if kind == _LINE_START:
+                first_cell = _open(local_name(tag), pieces, line_break, first_cell)
             if len(child):
                 _walk(child, pieces, sink, line_break)
-            elif child.text:
-                pieces.append(child.text)
-        if child.tail:
-            pieces.append(child.tail)
+            elif text := child.text:
+                pieces.append(text)
+        elif kind == _NOTE:
+            _lift_note(child, pieces, sink, line_break)
+        elif kind == _LINE_BREAK:
+            pieces.append(line_break)
+        elif kind == _NODE and str(child.text or "").startswith("&"):
+            pieces.append(child.text)  # an entity left unexpanded stays visible, as written
+        if tail := child.tail:
+            pieces.append(tail)
+
+
+# What the walk does with an element, by its tag: cached, as the walk meets the same few tags
+# over and over.
+_PLAIN, _LINE_START, _NOTE, _LINE_BREAK, _SILENCED, _NODE = range(6)
+_KINDS: dict[object, int] = {}
+
+
+def _kind(tag: object) -> int:
+    kind = _kind_of_name(local_name(tag)) if isinstance(tag, str) else _NODE  # _NODE: an entity
+    if len(_KINDS) < 4096:
+        _KINDS[tag] = kind
+    return kind
+
+
+def _kind_of_name(name: str) -> int:
+    if name == "note":
+        return _NOTE
+    if name == "lb":
+        return _LINE_BREAK
+    if name in _SILENT:
+        return _SILENCED
+    return _LINE_START if name in _OPENERS else _PLAIN
 
 
 def _open(name: str, pieces: list[str], line_break: str, first_cell: bool) -> bool:
