@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    before_django = getattr(args, "before_django", None)
+    if before_django is not None and (refused := before_django(args)) is not None:
+        return int(refused)
     _setup_django()
     return int(args.handler(args))
 
@@ -55,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FIELD=COLUMN",
         help="map a CSV column to a field (repeatable; overrides --mapping)",
     )
-    ingest.set_defaults(handler=cmd_ingest)
+    ingest.set_defaults(handler=cmd_ingest, before_django=start_ingest)
     search = commands.add_parser("search", help="search the archive from the command line")
     search.add_argument("query", nargs="+")
     search.add_argument("-n", "--limit", type=int, default=20)
@@ -97,9 +100,10 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from fonds.archive.ingest import IngestReport, files_under, ingest_paths
-    from fonds.search.services import deferred_indexing, index_catch_up
+def start_ingest(args: argparse.Namespace) -> int | None:
+    """Check the arguments and start reading the files, before Django starts (reading needs no
+    database): returns an exit code if the arguments are refused."""
+    from fonds.core.pipeline import Reading, files_under
 
     err = Console(stderr=True)
     missing = [str(p) for p in args.paths if not p.exists()]
@@ -112,8 +116,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         err.print(f"fonds ingest: {error}", highlight=False)
         return 2
+    args.files = list(files_under(args.paths))
+    args.mapping_spec = mapping
+    args.reading = Reading(args.files, mapping)
+    return None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from fonds.archive.ingest import IngestReport, ingest_paths
+    from fonds.search.services import deferred_indexing, index_catch_up
+
+    err = Console(stderr=True)
     _migrate()
-    files = list(files_under(args.paths))
+    files = args.files
     report = IngestReport()
     with deferred_indexing(), _progress(err) as progress:
         task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0, failed=0)
@@ -124,7 +139,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else:
                 _advance_record(progress, task, report)
 
-        ingest_paths(files, report, mapping, on_progress)
+        ingest_paths(files, report, args.mapping_spec, on_progress, reading=args.reading)
         index_catch_up()
     _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
     return 1 if report.failed else 0

@@ -9,13 +9,13 @@ loses at most the batch in flight; run again, it stores what is missing and noth
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fonds.archive.services import Outcome, documents_store
 from fonds.authorities.lookups import remembering
-from fonds.core.pipeline import FileDone, MappingSpec, plan_files
+from fonds.core.pipeline import FileDone, MappingSpec, Planned, files_under, plan_files
 from fonds.core.records import Extracted, Failed
 from fonds.search.services import IndexFeed, index_feed
 
@@ -33,20 +33,6 @@ class IngestReport:
         return self.counts["failed"]
 
 
-def files_under(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and files inside folders named (recursively, in name order), skipping hidden
-    files and README files, which describe a folder rather than hold records."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                hidden = any(part.startswith(".") for part in relative.parts)
-                if child.is_file() and not hidden and not child.name.upper().startswith("README"):
-                    yield child
-        else:
-            yield path
-
-
 def ingest_paths(
     files: Sequence[Path],
     report: IngestReport,
@@ -54,10 +40,12 @@ def ingest_paths(
     on_progress: Callable[[int], None] = lambda _bytes_done: None,
     *,
     in_background: bool = True,
+    reading: Iterable[Planned | FileDone] | None = None,
 ) -> None:
     """Store every record of these files. Reading runs in a second process (parsing overlaps
     storing); records are stored in batches of up to `BATCH`, each record whole or not at all.
-    `on_progress` gets the bytes of each file read, and 0 after each record."""
+    `on_progress` gets the bytes of each file read, and 0 after each record. `reading`: the
+    files' records, when the caller has already started reading them (see `Reading`)."""
     pending: list[tuple[str, Extracted]] = []
     # people, places and collections found once are not looked up again; new documents go
     # straight to the index
@@ -69,7 +57,9 @@ def ingest_paths(
                 on_progress(0)
             pending.clear()
 
-        for planned in plan_files(files, mapping, in_background=in_background):
+        if reading is None:
+            reading = plan_files(files, mapping, in_background=in_background)
+        for planned in reading:
             if isinstance(planned, FileDone):
                 flush()
                 on_progress(planned.size)

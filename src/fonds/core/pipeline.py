@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queue_module
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,28 +83,56 @@ def plan_file(path: Path, csv_mapping: CsvMapping | None = None) -> Iterator[Pla
     yield FileDone(name, size)
 
 
+def files_under(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and files inside folders named (recursively, in name order), skipping hidden
+    files and README files, which describe a folder rather than hold records."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                hidden = any(part.startswith(".") for part in relative.parts)
+                if child.is_file() and not hidden and not child.name.upper().startswith("README"):
+                    yield child
+        else:
+            yield path
+
+
 def plan_files(
     paths: Sequence[Path], mapping: MappingSpec | None = None, *, in_background: bool = True
 ) -> Iterator[Planned | FileDone]:
     """Every file's records in order, read in a second process when `in_background`."""
-    spec = mapping or MappingSpec()
     if not in_background:
-        csv_mapping = spec.build()
+        csv_mapping = (mapping or MappingSpec()).build()
         for path in paths:
             yield from plan_file(path, csv_mapping)
         return
-    context = multiprocessing.get_context("spawn")  # a clean process: no inherited connections
-    channel: Any = context.Queue(maxsize=QUEUE_SIZE)
-    worker = context.Process(
-        target=_produce, args=(list(paths), spec, channel, os.getpid()), daemon=True
-    )
-    worker.start()
-    try:
-        yield from _consume(channel, worker)
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
+    yield from Reading(paths, mapping)
+
+
+class Reading:
+    """`plan_file` for many files in a second process, which starts reading at once (the
+    `fonds` command starts it before Django, so reading overlaps start-up). Iterate once."""
+
+    def __init__(self, paths: Sequence[Path], mapping: MappingSpec | None = None) -> None:
+        context = multiprocessing.get_context("spawn")  # a clean process: no inherited connections
+        self.channel: Any = context.Queue(maxsize=QUEUE_SIZE)
+        self.worker = context.Process(
+            target=_produce,
+            args=(list(paths), mapping or MappingSpec(), self.channel, os.getpid()),
+            daemon=True,
+        )
+        self.worker.start()
+
+    def __iter__(self) -> Iterator[Planned | FileDone]:
+        try:
+            yield from _consume(self.channel, self.worker)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.worker.is_alive():
+            self.worker.terminate()
+        self.worker.join()
 
 
 def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) -> None:
