@@ -38,11 +38,22 @@ def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
     return cast(dict[str, Any], _plain(record))
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
     """Dataclasses -> dicts, tuples -> lists, enums -> their values: JSON-ready. (Not
-    dataclasses.asdict, which deep-copies every leaf: a fifth of a FRUS record's ingest time.)"""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    dataclasses.asdict, which deep-copies every leaf; and each dataclass's field names are
+    looked up once: every ingested record is serialized for its content hash.)"""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(value)))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     if isinstance(value, StrEnum):
