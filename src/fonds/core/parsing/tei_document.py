@@ -140,15 +140,21 @@ def _without_number(title: str, number: str) -> str:
 
 def _dateline(div: Element) -> Element | None:
     """The document's own dateline: in the div, else in its opener, else in its closer."""
-    for where in (div, *(c for c in div if local(c) == "opener"), *_closers(div)):
+    openers: list[Element] = []
+    closers: list[Element] = []
+    for child in div:
+        name = local(child)
+        if name == "dateline":
+            return child
+        if name == "opener":
+            openers.append(child)
+        elif name == "closer":
+            closers.append(child)
+    for where in (*openers, *closers):
         found = next((c for c in where if local(c) == "dateline"), None)
         if found is not None:
             return found
     return None
-
-
-def _closers(div: Element) -> list[Element]:
-    return [child for child in div if local(child) == "closer"]
 
 
 def _date(parts: _Parts, warnings: list[str]) -> DateSpan | None:
@@ -189,10 +195,17 @@ def _source_notes(div: Element, head: Element) -> tuple[Element, ...]:
         for note in ([child] if local(child) == "note" else list(child) if child is head else [])
         if local(note) == "note"
     ]
-    typed = [n for n in candidates if n.get("type") == "source"]
-    labelled = [n for n in candidates if _SOURCE_LABEL.match(inline_text(n, line_breaks=False))]
-    first_of_head = [n for n in head if local(n) == "note" and n.get("n") == "1"][:1]
-    return tuple(typed or labelled or first_of_head)
+    typed = tuple(n for n in candidates if n.get("type") == "source")
+    if typed:
+        return typed
+    labelled = tuple(n for n in candidates if _SOURCE_LABEL.match(_plain(n)))
+    if labelled:
+        return labelled
+    return tuple(n for n in head if local(n) == "note" and n.get("n") == "1")[:1]
+
+
+def _plain(element: Element) -> str:
+    return inline_text(element, line_breaks=False)
 
 
 def _note_text(parts: _Parts, sink: NoteSink) -> str:
