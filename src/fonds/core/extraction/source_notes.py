@@ -45,12 +45,13 @@ def parse_source_note(text: str) -> SourceNote:
     """The structure of one source note; parts it cannot find stay empty."""
     body = strip_label(" ".join(text.split()))
     reference_text, rest = split_reference(body)
-    first_sentence = sentences(rest)[0] if rest else ""
+    rest_sentences = sentences(rest)
+    first_sentence = rest_sentences[0] if rest else ""
     return SourceNote(
         reference=archival_reference(reference_text),
         classification=classification(first_sentence),
         precedence=precedence(first_sentence),
-        people=drafting_people(rest),
+        people=_drafting_people(rest_sentences),
     )
 
 
@@ -140,10 +141,16 @@ def repositories() -> tuple[tuple[str, Repository], ...]:
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
+@cache
+def _repositories_lowered() -> tuple[tuple[str, str, Repository], ...]:
+    return tuple((written, written.lower(), found) for written, found in repositories())
+
+
 def repository(reference: str) -> tuple[Repository | None, str]:
     """(the repository, the rest of the reference after its name)."""
-    for written, found in repositories():
-        if reference.lower().startswith(written.lower()):
+    lowered = reference.lower()
+    for written, written_lowered, found in _repositories_lowered():
+        if lowered.startswith(written_lowered):
             rest = reference[len(written) :]
             if not rest or rest[0] in " ,:;":
                 return found, rest.lstrip(" ,:;")
@@ -268,8 +275,12 @@ _CLAUSE = re.compile(
 
 
 def drafting_people(rest: str) -> tuple[Agent, ...]:
+    return _drafting_people(sentences(rest))
+
+
+def _drafting_people(rest_sentences: list[str]) -> tuple[Agent, ...]:
     people: list[Agent] = []
-    for sentence in sentences(rest):
+    for sentence in rest_sentences:
         clauses = list(_CLAUSE.finditer(sentence))
         ends = [c.start() for c in clauses[1:]] + [len(sentence)] * bool(clauses)
         for clause, end in zip(clauses, ends, strict=True):
