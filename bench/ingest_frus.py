@@ -4,10 +4,14 @@
 
 The floor is the least any ingest must do: the same files parsed with lxml (iterparse, one
 `div[@type="document"]` at a time) and their text added to a bare tantivy index, committed once.
+It is timed twice: inside this process (no start-up at all), and as a command of its own
+(`--floor-only`: Python start-up and imports included, like any command).
 fonds is the real command, `fonds ingest VOLUMES`, on a fresh SQLite database and index: format
-detection, extraction, one transaction per record, the index queue, the index. Each is run N
-times; the table gives medians. Peak memory (max RSS) of `fonds ingest` is measured on the
-largest volume alone and on all nine: streaming means the two stay close.
+detection, extraction, the database (batched transactions), the index queue, the index. Its
+fixed start-up (Python, Django, a fresh database's migrations, the reading process) is timed as
+`fonds ingest` of an empty folder. Runs alternate floor and fonds, N times; the table gives
+medians. Peak memory (max RSS) of `fonds ingest` is measured on the largest volume alone and on
+all nine: streaming means the two stay close.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import tantivy
 from lxml import etree
@@ -66,27 +71,48 @@ def fonds_run(paths: list[Path]) -> tuple[float, int, dict[str, int]]:
     """Wall time, max RSS (KiB) of `fonds ingest`, and its summary counts."""
     with tempfile.TemporaryDirectory() as folder:
         env = {"FONDS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "PATH": "/usr/bin:/bin"}
-        wrapper = (
-            "import resource, subprocess, sys, time, json\n"
-            "t = time.perf_counter()\n"
-            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-            "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-            "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode,"
-            " 'rss': rss, 'out': r.stdout[-400:]}))"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", wrapper, str(FONDS), "ingest", *map(str, paths)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=folder,
-            check=True,
-        )
-        result = json.loads(done.stdout)
+        result = _timed([str(FONDS), "ingest", *map(str, paths)], env, folder)
         if result["code"] != 0:
             raise SystemExit(f"fonds ingest failed: {result['out']}")
-        counts = _counts(result["out"])
+        counts = _counts(result["out"]) if paths else {}
         return result["seconds"], result["rss"], counts
+
+
+def fonds_startup() -> float:
+    """`fonds ingest` of an empty folder on a fresh database: what every ingest pays once."""
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "empty"
+        empty.mkdir()
+        env = {"FONDS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "PATH": "/usr/bin:/bin"}
+        return float(_timed([str(FONDS), "ingest", str(empty)], env, folder)["seconds"])
+
+
+def floor_command(paths: list[Path]) -> float:
+    """The floor as a command: Python start-up and imports included."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, str(Path(__file__)), "--floor-only", *map(str, paths)]
+        return float(_timed(command, {"PATH": "/usr/bin:/bin"}, folder)["seconds"])
+
+
+def _timed(command: list[str], env: dict[str, str], folder: str) -> dict[str, Any]:
+    """Run a command in a child process; its wall time, exit code, max RSS and output's end."""
+    wrapper = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode,"
+        " 'rss': rss, 'out': r.stdout[-400:]}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder,
+        check=True,
+    )
+    return dict(json.loads(done.stdout))
 
 
 def _counts(summary: str) -> dict[str, int]:
@@ -97,14 +123,24 @@ def _counts(summary: str) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--floor-only", nargs="+", type=Path, metavar="FILE")
     args = parser.parse_args()
+    if args.floor_only:
+        print(json.dumps({"seconds": floor_run(args.floor_only)[0]}))
+        return
     paths = sorted(VOLUMES.glob("*.xml"))
-    floors = [floor_run(paths) for _ in range(args.runs)]
-    fonds = [fonds_run(paths) for _ in range(args.runs)]
+    floors, floor_commands, fonds, startups = [], [], [], []
+    for _ in range(args.runs):  # alternate, so that a noisy moment hurts both sides alike
+        floors.append(floor_run(paths))
+        floor_commands.append(floor_command(paths))
+        fonds.append(fonds_run(paths))
+        startups.append(fonds_startup())
     one_volume = fonds_run([LARGEST])
     documents = floors[0][1]
     floor_s = statistics.median(f[0] for f in floors)
+    floor_command_s = statistics.median(floor_commands)
     fonds_s = statistics.median(f[0] for f in fonds)
+    startup_s = statistics.median(startups)
     print(
         json.dumps(
             {
@@ -112,10 +148,16 @@ def main() -> None:
                 "fonds_documents": fonds[0][2].get("new", 0),
                 "runs": args.runs,
                 "floor_seconds": [round(f[0], 2) for f in floors],
+                "floor_command_seconds": [round(f, 2) for f in floor_commands],
                 "fonds_seconds": [round(f[0], 2) for f in fonds],
+                "startup_seconds": [round(f, 2) for f in startups],
                 "floor_rate": documents / floor_s,
+                "floor_command_rate": documents / floor_command_s,
                 "fonds_rate": documents / fonds_s,
+                "fonds_steady_rate": documents / (fonds_s - startup_s),
                 "ratio": floor_s / fonds_s,
+                "ratio_commands": floor_command_s / fonds_s,
+                "ratio_steady": floor_s / (fonds_s - startup_s),
                 "rss_all_kib": statistics.median(f[1] for f in fonds),
                 "rss_one_kib": one_volume[1],
                 "one_volume_documents": one_volume[2].get("new", 0),

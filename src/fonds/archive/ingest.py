@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from fonds.archive.services import Outcome, documents_store
 from fonds.authorities.lookups import remembering
@@ -46,7 +47,7 @@ def ingest_paths(
     storing); records are stored in batches of up to `BATCH`, each record whole or not at all.
     `on_progress` gets the bytes of each file read, and 0 after each record. `reading`: the
     files' records, when the caller has already started reading them (see `Reading`)."""
-    pending: list[tuple[str, Extracted]] = []
+    pending: list[Planned] = []
     # people, places and collections found once are not looked up again; new documents go
     # straight to the index
     with remembering(), index_feed() as feed:
@@ -67,20 +68,22 @@ def ingest_paths(
                 _fail(report, planned.path, planned.item.locator, planned.item.reason)
                 on_progress(0)
             else:
-                pending.append((planned.path, planned.item))
+                pending.append(planned)
                 if len(pending) >= BATCH:
                     flush()
         flush()
 
 
-def _store_batch(
-    pending: Sequence[tuple[str, Extracted]], report: IngestReport, feed: IndexFeed
-) -> None:
+def _store_batch(pending: Sequence[Planned], report: IngestReport, feed: IndexFeed) -> None:
+    """Store records read (each `Planned.item` is an Extracted)."""
     if not pending:
         return
-    batch = documents_store([item.record for _, item in pending])
+    items = [cast(Extracted, planned.item) for planned in pending]
+    digests = [planned.digest for planned in pending]
+    batch = documents_store([item.record for item in items], digests if all(digests) else None)
     feed.add(batch.indexable, batch.queued)
-    for (name, item), result in zip(pending, batch.results, strict=True):
+    for planned, item, result in zip(pending, items, batch.results, strict=True):
+        name = planned.path
         if result.outcome is None:
             _fail(report, name, item.locator, f"could not be stored: {result.error}")
             continue

@@ -208,11 +208,14 @@ class StoredBatch:
     queued: list[int] = field(default_factory=list)
 
 
-def documents_store(records: Sequence[DocumentRecord]) -> StoredBatch:
-    """Store a batch of records (bulk ingest), each whole or not at all."""
+def documents_store(
+    records: Sequence[DocumentRecord], digests: Sequence[str] | None = None
+) -> StoredBatch:
+    """Store a batch of records (bulk ingest), each whole or not at all. `digests`: their
+    content hashes, when the reader has computed them."""
     try:
         with transaction.atomic():
-            return _store_batch(records)
+            return _store_batch(records, digests or [content_hash(record) for record in records])
     except (DatabaseError, ValueError):
         return StoredBatch([_store_alone(record) for record in records])
 
@@ -224,10 +227,9 @@ def _store_alone(record: DocumentRecord) -> Stored:
         return Stored(None, str(error))
 
 
-def _store_batch(records: Sequence[DocumentRecord]) -> StoredBatch:
+def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> StoredBatch:
     """New records are written with one bulk statement per table for the whole batch; a record
     already stored (or named twice in the batch) goes through `document_upsert`."""
-    digests = [content_hash(record) for record in records]
     keys = [record.source_key for record in records]
     stored = dict(
         Document.objects.filter(source_key__in=set(keys)).values_list("source_key", "content_hash")

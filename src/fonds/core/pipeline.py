@@ -18,6 +18,7 @@ from typing import Any
 from fonds.core.parsing import ParseError, detect
 from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.records import Extracted, Failed, Source
+from fonds.core.serialize import content_hash
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 QUEUE_SIZE = 256  # records in flight between the reading process and the storing one
@@ -51,10 +52,12 @@ class MappingSpec:
 
 @dataclass(frozen=True, slots=True)
 class Planned:
-    """One record (or refusal) read from a file."""
+    """One record (or refusal) read from a file, with the record's content hash (computed
+    where it was read: the reading process has time to spare, the storing one has not)."""
 
     path: str
     item: Extracted | Failed
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,8 @@ def plan_file(path: Path, csv_mapping: CsvMapping | None = None) -> Iterator[Pla
         return
     try:
         for item in plan(Source(name, data), csv_mapping):
-            yield Planned(name, item)
+            digest = content_hash(item.record) if isinstance(item, Extracted) else ""
+            yield Planned(name, item, digest)
     except Exception as error:  # a reader bug must not stop the batch; say which file
         yield Planned(name, Failed(f"unexpected error while reading: {error!r}"))
     yield FileDone(name, size)
