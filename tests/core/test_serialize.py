@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
-from fonds.core.pipeline import plan
+from fonds.core.pipeline import Planned, plan, plan_file
 from fonds.core.records import Extracted, Source
 from fonds.core.serialize import SchemaError, content_hash, record_from_dict, record_to_json
 
@@ -37,3 +38,23 @@ def test_round_trip(path: Path) -> None:
 def test_schema_errors_name_the_field(data: object, field: str) -> None:
     with pytest.raises(SchemaError, match=field):
         record_from_dict(data)
+
+
+TEI_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tei"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TEI_FIXTURES.glob("*.xml")) + sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name
+)
+def test_what_the_reading_process_sends_arrives_equal(path: Path) -> None:
+    """Records cross from the reading process by pickle (`pickled_by_fields`)."""
+    planned = list(plan_file(path))
+    assert planned, path
+    arrived = pickle.loads(pickle.dumps(planned, protocol=pickle.HIGHEST_PROTOCOL))
+    assert arrived == planned
+    for sent, received in zip(planned, arrived, strict=True):
+        assert type(received) is type(sent)
+        if isinstance(sent, Planned) and isinstance(sent.item, Extracted):
+            assert isinstance(received.item, Extracted)
+            assert received.item.record.people == sent.item.record.people
+            assert received.digest == content_hash(sent.item.record)

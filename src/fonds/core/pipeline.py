@@ -17,11 +17,12 @@ from typing import Any
 
 from fonds.core.parsing import ParseError, detect
 from fonds.core.parsing.csvmapping import CsvMapping
-from fonds.core.records import Extracted, Failed, Source
+from fonds.core.records import Extracted, Failed, Source, pickled_by_fields
 from fonds.core.serialize import content_hash
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
-QUEUE_SIZE = 256  # records in flight between the reading process and the storing one
+CHUNK = 32  # records per transfer from the reading process
+QUEUE_SIZE = 8  # chunks in flight between the reading process and the storing one
 
 
 def plan(source: Source, csv_mapping: CsvMapping | None = None) -> Iterator[Extracted | Failed]:
@@ -50,6 +51,7 @@ class MappingSpec:
         return mapping.with_pairs(self.pairs) if self.pairs else mapping
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Planned:
     """One record (or refusal) read from a file, with the record's content hash (computed
@@ -60,6 +62,7 @@ class Planned:
     digest: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileDone:
     path: str
@@ -140,14 +143,20 @@ class Reading:
 
 
 def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) -> None:
+    """Send records in chunks (one queue transfer per chunk, not per record), and each file's
+    end at once, so the progress bar follows the files."""
     csv_mapping = spec.build()
+    chunk: list[Planned | FileDone] = []
     for path in paths:
         for item in plan_file(path, csv_mapping):
-            _put(channel, item, parent)
+            chunk.append(item)
+            if len(chunk) >= CHUNK or isinstance(item, FileDone):
+                _put(channel, chunk, parent)
+                chunk = []
     _put(channel, None, parent)
 
 
-def _put(channel: Any, item: Planned | FileDone | None, parent: int) -> None:
+def _put(channel: Any, item: list[Planned | FileDone] | None, parent: int) -> None:
     """Wait for room in the queue, but not for a parent that is gone (killed ingest)."""
     while True:
         try:
@@ -168,4 +177,4 @@ def _consume(channel: Any, worker: Any) -> Iterator[Planned | FileDone]:
             continue
         if item is None:
             return
-        yield item
+        yield from item
