@@ -8,6 +8,7 @@ need the index queue enqueue themselves, in the same transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -48,6 +49,8 @@ def _converter(field: Any) -> Callable[[Any], Any] | None:
     ops = connection.ops
     if isinstance(field, models.JSONField):
         encoder = field.encoder
+        if connection.vendor == "sqlite" and encoder is None:
+            return _sqlite_json  # what adapt_json_value does there, without its per-call setup
         return lambda value: None if value is None else ops.adapt_json_value(value, encoder)
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
@@ -56,3 +59,14 @@ def _converter(field: Any) -> Callable[[Any], Any] | None:
     if isinstance(field, models.TimeField | models.DecimalField | models.BinaryField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+_ENCODE_JSON = json.JSONEncoder().encode  # json.dumps's defaults, as Django's SQLite adapter
+
+
+def _sqlite_json(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not value and isinstance(value, list):
+        return "[]"  # most link variants and note lists: skip the encoder
+    return _ENCODE_JSON(value)

@@ -38,20 +38,30 @@ PLAIN_FIELDS = (
 )
 
 
+def document_values(record: DocumentRecord) -> dict[str, Any]:
+    """A Document's own columns (by field name) for a record; relations are written apart."""
+    values = {name: getattr(record, name) for name in PLAIN_FIELDS}
+    edtf = record.date.edtf if record.date else ""
+    span = bounds(edtf) if edtf else None
+    reference = record.archival_reference
+    values.update(
+        date_edtf=edtf,
+        date_display=record.date.display if record.date else "",
+        date_start=span[0] if span else None,
+        date_end=span[1] if span else None,
+        original_languages=list(record.original_languages),
+        topics=list(record.topics),
+        credits=list(record.credits),
+        glossary=[{"term": g.term, "expansion": g.expansion} for g in record.glossary],
+        archival_reference=reference_to_dict(reference) if reference else None,
+    )
+    return values
+
+
 def fill_document(document: Document, record: DocumentRecord) -> None:
     """Set a Document's own columns from a record (relations are written by the service)."""
-    for name in PLAIN_FIELDS:
-        setattr(document, name, getattr(record, name))
-    document.date_edtf = record.date.edtf if record.date else ""
-    document.date_display = record.date.display if record.date else ""
-    span = bounds(document.date_edtf) if document.date_edtf else None
-    document.date_start, document.date_end = span if span else (None, None)
-    document.original_languages = list(record.original_languages)
-    document.topics = list(record.topics)
-    document.credits = list(record.credits)
-    document.glossary = [{"term": g.term, "expansion": g.expansion} for g in record.glossary]
-    reference = record.archival_reference
-    document.archival_reference = reference_to_dict(reference) if reference else None
+    for name, value in document_values(record).items():
+        setattr(document, name, value)
 
 
 def document_to_record(document: Document) -> DocumentRecord:

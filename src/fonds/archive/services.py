@@ -18,7 +18,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from fonds.archive.convert import fill_document
+from fonds.archive.convert import document_values, fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
 from fonds.authorities.lookups import current
 from fonds.authorities.services import (
@@ -257,33 +257,41 @@ def _insert_new(records: Sequence[DocumentRecord], digests: Sequence[str]) -> St
         return batch
     ids = _free_ids([record.source_key for record in records])
     collections: dict[tuple[CollectionRef, ...], int | None] = {}
+    now = timezone.now()
     documents = []
     for record, digest, public_id in zip(records, digests, ids, strict=True):
-        document = Document(source_key=record.source_key, public_id=public_id)
-        fill_document(document, record)
-        document.content_hash = digest
         if record.collections not in collections:
             collections[record.collections] = _collection_id(record.collections)
-        document.collection_id = collections[record.collections]
-        documents.append(document)
-    _insert_documents(documents)
+        values = document_values(record)
+        values.update(
+            source_key=record.source_key,
+            public_id=public_id,
+            status=Document.Status.PUBLISHED,
+            content_hash=digest,
+            collection=collections[record.collections],
+            created_at=now,
+            updated_at=now,
+        )
+        documents.append(values)
+    pks = _insert_documents(documents)
     people = iter(persons_for_agents([agent for record in records for agent in record.people]))
     places = iter(known_places_for_names([r.name for record in records for r in record.places]))
     texts: list[Row] = []
     person_links: list[Row] = []
     place_links: list[Row] = []
-    for document, record in zip(documents, records, strict=True):
+    for pk, values, record in zip(pks, documents, records, strict=True):
         persons = [next(people) for _ in record.people]
         known_places = [next(places) for _ in record.places]
-        document_texts = _texts(document.pk, record)
-        document_people = _person_links(document.pk, record, [p.pk for p in persons])
-        document_places = _place_links(document.pk, record, [p.pk for p in known_places])
+        document_texts = _texts(pk, record)
+        document_people = _person_links(pk, record, [p.pk for p in persons])
+        document_places = _place_links(pk, record, [p.pk for p in known_places])
         texts.extend(document_texts)
         person_links.extend(document_people)
         place_links.extend(document_places)
         batch.indexable.append(
             _index_source(
-                document,
+                pk,
+                values,
                 [row[4] for row in document_texts],
                 _indexed_names(document_people, persons),
                 _place_names(document_places, known_places),
@@ -292,7 +300,7 @@ def _insert_new(records: Sequence[DocumentRecord], digests: Sequence[str]) -> St
     insert_rows(DocumentText, TEXT_COLUMNS, texts)
     insert_rows(DocumentPerson, PERSON_LINK_COLUMNS, person_links)
     insert_rows(DocumentPlace, PLACE_LINK_COLUMNS, place_links)
-    batch.queued = index_enqueue_new([document.pk for document in documents])
+    batch.queued = index_enqueue_new(pks)
     return batch
 
 
@@ -308,41 +316,34 @@ def _place_names(links: Sequence[Row], places: Sequence[KnownPlace]) -> list[str
 
 
 def _index_source(
-    document: Document, bodies: list[str], people: list[IndexedName], places: list[str]
+    pk: int,
+    values: dict[str, Any],
+    bodies: list[str],
+    people: list[IndexedName],
+    places: list[str],
 ) -> IndexSource:
     """What `public_index_sources` would read back for this new (published) document."""
     return IndexSource(
-        pk=document.pk,
-        public_id=document.public_id,
-        title=document.title,
-        summary=document.summary,
-        date_edtf=document.date_edtf,
+        pk=pk,
+        public_id=values["public_id"],
+        title=values["title"],
+        summary=values["summary"],
+        date_edtf=values["date_edtf"],
         bodies=bodies,
         people=people,
         places=places,
-        topics=document.topics,
-        languages=document.original_languages,
+        topics=values["topics"],
+        languages=values["original_languages"],
     )
 
 
-def _insert_documents(documents: Sequence[Document]) -> None:
-    """Insert new documents in one statement, then learn their pks (by source key)."""
-    now = timezone.now()
-    fields = [field for field in Document._meta.concrete_fields if not field.primary_key]
-    for document in documents:
-        document.created_at = document.updated_at = now
-    insert_rows(
-        Document,
-        [field.name for field in fields],
-        ([getattr(document, field.attname) for field in fields] for document in documents),
-    )
-    pks = dict(
-        Document.objects.filter(source_key__in=[d.source_key for d in documents]).values_list(
-            "source_key", "pk"
-        )
-    )
-    for document in documents:
-        document.pk = pks[document.source_key]
+def _insert_documents(documents: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert new documents (column values by field name) in one statement; their pks."""
+    columns = [f.name for f in Document._meta.concrete_fields if not f.primary_key]
+    insert_rows(Document, columns, ([values[c] for c in columns] for values in documents))
+    keys = [values["source_key"] for values in documents]
+    pks = dict(Document.objects.filter(source_key__in=keys).values_list("source_key", "pk"))
+    return [pks[key] for key in keys]
 
 
 def _free_ids(source_keys: Sequence[str]) -> list[str]:
