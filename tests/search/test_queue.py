@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
 from tests.helpers import records_of
 
+from fonds.archive.ingest import IngestReport, ingest_paths
 from fonds.archive.models import Document
 from fonds.archive.services import document_save_edits, document_upsert
 from fonds.core.search.params import search_request
@@ -87,4 +90,32 @@ def test_reindex_rebuilds_from_the_database() -> None:
     IndexQueueEntry.objects.all().delete()
     assert found("Kuznetsov") == []
     assert index_rebuild() == 2
+    assert len(found("Kuznetsov")) == 2
+
+
+def test_an_ingest_hands_new_documents_to_the_index_and_clears_their_queue_rows() -> None:
+    report = IngestReport()
+    with deferred_indexing():
+        ingest_paths([SEED_PAGETEXT, SEED_MARKDOWN], report, in_background=False)
+    assert report.counts["new"] == 2
+    assert len(found("Kuznetsov")) == 2  # no catch-up ran: the feed indexed them
+    assert not IndexQueueEntry.objects.exists()
+
+
+def test_an_ingest_while_another_process_writes_the_index_leaves_its_work_queued(
+    settings: Any,
+) -> None:
+    settings.FONDS_SEARCH_BACKEND = "tantivy"  # the backend with one writer at a time
+    holder = get_backend().index.writer(heap_size=15_000_000, num_threads=1)  # type: ignore[attr-defined]
+    try:
+        report = IngestReport()
+        with deferred_indexing():
+            ingest_paths([SEED_PAGETEXT, SEED_MARKDOWN], report, in_background=False)
+        assert report.counts["new"] == 2
+        assert IndexQueueEntry.objects.count() == 2
+        assert found("Kuznetsov") == []
+    finally:
+        holder.rollback()
+        holder.wait_merging_threads()
+    assert index_catch_up() == 2
     assert len(found("Kuznetsov")) == 2
