@@ -33,6 +33,13 @@ def _element(xml: str) -> etree._Element:
         ("<p><row><cell>a</cell><cell> b </cell><cell>c</cell></row></p>", False, "a | b | c"),
         ("<p>a<pb n='2'/>b <fw>head</fw>c</p>", True, "ab c"),
         ("<p>x <hi rend='italic'>y <persName>Z\n  W</persName></hi> v</p>", False, "x y Z W v"),
+        # wrapped lines, and the runs that trimming lines alone would leave
+        ("<p>\n  a\n   b\n\n  c\n</p>", True, "a b c"),
+        ("<p>a  b\n c\td</p>", True, "a b c d"),
+        ("<p>x \r\n y\n</p>", True, "x y"),
+        ("<p>\u00e9\n  b\u00a0c</p>", True, "\u00e9 b c"),
+        ("<p>a\u2003\n b</p>", True, "a\u2003 b"),
+        ("<p>\n  \u2003a\u2003\n</p>", True, "a"),
     ],
 )
 def test_inline_text(xml: str, breaks: bool, expected: str) -> None:
