@@ -283,8 +283,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from fonds.archive.ingest import IngestReport
-    from fonds.archive.services import document_import
+    from fonds.archive.ingest import BATCH, IngestReport
+    from fonds.authorities.lookups import remembering
     from fonds.core.export.jsonl import read
     from fonds.core.records import Failed
     from fonds.search.services import deferred_indexing, index_catch_up
@@ -296,8 +296,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     _migrate()
     report = IngestReport()
-    with deferred_indexing():
+    with deferred_indexing(), remembering():
         for path in args.paths:
+            pending: list[Any] = []
             with path.open(encoding="utf-8", errors="strict") as lines:
                 try:
                     for item in read(lines):
@@ -305,20 +306,31 @@ def cmd_import(args: argparse.Namespace) -> int:
                             report.counts["failed"] += 1
                             report.failures.append(f"{path} {item.locator}: {item.reason}")
                             continue
-                        try:
-                            _document, outcome = document_import(
-                                item.public_id, item.status, item.record
-                            )
-                            report.counts[outcome.value] += 1
-                        except ValueError as error:
-                            report.counts["failed"] += 1
-                            report.failures.append(f"{path}: id {item.public_id}: {error}")
+                        pending.append(item)
+                        if len(pending) >= BATCH:
+                            _import_batch(path, pending, report)
                 except UnicodeDecodeError as error:
                     report.counts["failed"] += 1
                     report.failures.append(f"{path}: not valid UTF-8 ({error.reason})")
+            _import_batch(path, pending, report)
         index_catch_up()
     _print_report(Console(), err, report, verbose=False, files=len(args.paths), verb="import")
     return 1 if report.failed else 0
+
+
+def _import_batch(path: Path, pending: list[Any], report: Any) -> None:
+    """Import documents read from an export (`pending` is emptied)."""
+    from fonds.archive.services import documents_import
+
+    if not pending:
+        return
+    for item, result in zip(pending, documents_import(pending).results, strict=True):
+        if result.outcome is None:
+            report.counts["failed"] += 1
+            report.failures.append(f"{path}: id {item.public_id}: {result.error}")
+        else:
+            report.counts[result.outcome.value] += 1
+    pending.clear()
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

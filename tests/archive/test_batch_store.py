@@ -14,9 +14,9 @@ from tests.helpers import records_of
 
 from fonds.archive.models import Collection, Document
 from fonds.archive.selectors import documents_for_export
-from fonds.archive.services import Outcome, document_upsert, documents_store
+from fonds.archive.services import Outcome, document_upsert, documents_import, documents_store
 from fonds.authorities.models import Person, Place
-from fonds.core.export import jsonl
+from fonds.core.export import Exported, jsonl
 from fonds.core.records import Agent, DocumentRecord
 from fonds.core.search.documents import index_entry
 from fonds.search.models import IndexQueueEntry
@@ -104,3 +104,34 @@ def test_a_refused_record_is_named_and_the_rest_of_its_batch_is_kept(
         records[2].source_key,
     }
     assert not Person.objects.filter(name__startswith="Kim ").exists()
+
+
+def test_an_import_batch_keeps_ids_and_statuses(records: list[DocumentRecord]) -> None:
+    items = [
+        Exported(f"imported{n:02d}", "draft" if n == 1 else "published", record)
+        for n, record in enumerate(records[:3])
+    ]
+    batch = documents_import(items)
+    assert [r.outcome for r in batch.results] == [Outcome.NEW] * 3
+    stored = dict(Document.objects.values_list("source_key", "public_id"))
+    assert stored == {item.record.source_key: item.public_id for item in items}
+    assert Document.objects.get(public_id="imported01").status == "draft"
+    assert sorted(s.public_id for s in batch.indexable) == ["imported00", "imported02"]
+    again = documents_import(items)
+    assert [r.outcome for r in again.results] == [Outcome.UNCHANGED] * 3
+
+
+def test_an_import_names_a_conflict_and_a_bad_status_and_keeps_the_rest(
+    records: list[DocumentRecord],
+) -> None:
+    documents_import([Exported("taken00001", "published", records[0])])
+    items = [
+        Exported("taken00001", "published", records[1]),  # that id names another document
+        Exported("fresh00002", "hidden", records[2]),
+        Exported("fresh00003", "published", records[3]),
+    ]
+    batch = documents_import(items)
+    assert [r.outcome for r in batch.results] == [None, None, Outcome.NEW]
+    assert "already names another document" in batch.results[0].error
+    assert "status 'hidden'" in batch.results[1].error
+    assert set(Document.objects.values_list("public_id", flat=True)) == {"taken00001", "fresh00003"}

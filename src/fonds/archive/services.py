@@ -30,6 +30,7 @@ from fonds.authorities.services import (
     places_for_names,
 )
 from fonds.bulk import insert_rows
+from fonds.core.export import Exported
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.search.documents import IndexedName, IndexSource
@@ -251,22 +252,29 @@ def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> S
     return batch
 
 
-def _insert_new(records: Sequence[DocumentRecord], digests: Sequence[str]) -> StoredBatch:
+def _insert_new(
+    records: Sequence[DocumentRecord],
+    digests: Sequence[str],
+    ids: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+) -> StoredBatch:
+    """Insert new documents; `ids` and `statuses` (an import's) or fresh ids, published."""
     batch = StoredBatch([])
     if not records:
         return batch
-    ids = _free_ids([record.source_key for record in records])
+    ids = ids or _free_ids([record.source_key for record in records])
+    statuses = statuses or [Document.Status.PUBLISHED] * len(records)
     collections: dict[tuple[CollectionRef, ...], int | None] = {}
     now = timezone.now()
     documents = []
-    for record, digest, public_id in zip(records, digests, ids, strict=True):
+    for record, digest, public_id, status in zip(records, digests, ids, statuses, strict=True):
         if record.collections not in collections:
             collections[record.collections] = _collection_id(record.collections)
         values = document_values(record)
         values.update(
             source_key=record.source_key,
             public_id=public_id,
-            status=Document.Status.PUBLISHED,
+            status=status,
             content_hash=digest,
             collection=collections[record.collections],
             created_at=now,
@@ -288,15 +296,16 @@ def _insert_new(records: Sequence[DocumentRecord], digests: Sequence[str]) -> St
         texts.extend(document_texts)
         person_links.extend(document_people)
         place_links.extend(document_places)
-        batch.indexable.append(
-            _index_source(
-                pk,
-                values,
-                [row[4] for row in document_texts],
-                _indexed_names(document_people, persons),
-                _place_names(document_places, known_places),
+        if values["status"] == Document.Status.PUBLISHED:  # the public index holds no drafts
+            batch.indexable.append(
+                _index_source(
+                    pk,
+                    values,
+                    [row[4] for row in document_texts],
+                    _indexed_names(document_people, persons),
+                    _place_names(document_places, known_places),
+                )
             )
-        )
     insert_rows(DocumentText, TEXT_COLUMNS, texts)
     insert_rows(DocumentPerson, PERSON_LINK_COLUMNS, person_links)
     insert_rows(DocumentPlace, PLACE_LINK_COLUMNS, place_links)
@@ -388,3 +397,55 @@ def document_import(
             document.save(update_fields=["status"])
             outcome = Outcome.UPDATED if outcome is Outcome.UNCHANGED else outcome
     return document, outcome
+
+
+def documents_import(items: Sequence[Exported]) -> StoredBatch:
+    """`document_import` for a batch (`fonds import`), in one transaction: documents new here
+    whose ids are free are written in bulk; should the database or a conflict refuse anything,
+    the batch is stored again one document at a time, so the refused one is named."""
+    try:
+        with transaction.atomic():
+            return _import_batch(items)
+    except (DatabaseError, ValueError):
+        return StoredBatch([_import_alone(item) for item in items])
+
+
+def _import_alone(item: Exported) -> Stored:
+    try:
+        return Stored(document_import(item.public_id, item.status, item.record)[1])
+    except (DatabaseError, ValueError) as error:
+        return Stored(None, str(error))
+
+
+def _import_batch(items: Sequence[Exported]) -> StoredBatch:
+    keys = [item.record.source_key for item in items]
+    ids = [item.public_id for item in items]
+    existing = Document.objects.filter(source_key__in=keys).values_list("source_key", flat=True)
+    stored_keys = set(existing)
+    taken_ids = set(Document.objects.filter(public_id__in=ids).values_list("public_id", flat=True))
+    first_key = {key: index for index, key in reversed(list(enumerate(keys)))}
+    first_id = {public_id: index for index, public_id in reversed(list(enumerate(ids)))}
+    fresh = [
+        index
+        for index, item in enumerate(items)
+        if keys[index] not in stored_keys
+        and ids[index] not in taken_ids
+        and first_key[keys[index]] == index
+        and first_id[ids[index]] == index
+        and item.status in Document.Status.values
+    ]
+    batch = _insert_new(
+        [items[index].record for index in fresh],
+        [content_hash(items[index].record) for index in fresh],
+        [ids[index] for index in fresh],
+        [items[index].status for index in fresh],
+    )
+    fresh_set = set(fresh)
+    results = []
+    for index, item in enumerate(items):
+        if index in fresh_set:
+            results.append(Stored(Outcome.NEW))
+        else:  # raises on a conflict or a bad status: the caller retries one by one
+            results.append(Stored(document_import(item.public_id, item.status, item.record)[1]))
+    batch.results = results
+    return batch
