@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from fonds.core.parsing.tei_text import Element, inline_text, local, tei
 from fonds.core.parsing.tei_volume import PersonEntry
@@ -35,15 +36,25 @@ def document_people(
     warnings: list[str],
 ) -> tuple[Agent, ...]:
     """Every person the document names, then corporate senders, then people from the source note."""
-    names = [(p, inline_text(p, line_breaks=False), _keys(p)) for p in div.iter(tei("persName"))]
+    names = [
+        (p, inline_text(p, line_breaks=False), _keys(p.get("corresp"))) for p in div.iter(_PERSNAME)
+    ]
     linked = _linked_texts(names)
-    agents = [_person(p, text, keys, div, persons, linked, warnings) for p, text, keys in names]
-    agents += _offices(head)
-    agents += [_resolve(a, persons, linked) for a in noted]
-    return _unique(a for a in agents if a is not None)
+    seen: set[tuple[str, Role]] = set()
+    agents = [
+        agent
+        for p, text, keys in names
+        if (agent := _person(p, text, keys, div, persons, linked, warnings, seen)) is not None
+    ]
+    agents += _unique(_offices(head), seen)
+    agents += _unique((_resolve(a, persons, linked) for a in noted), seen)
+    return tuple(agents)
 
 
-def _linked_texts(names: list[tuple[Element, str, list[str]]]) -> dict[str, str]:
+_PERSNAME = tei("persName")
+
+
+def _linked_texts(names: list[tuple[Element, str, tuple[str, ...]]]) -> dict[str, str]:
     """Each linked persName's text -> its first pointer (the first link of a text wins)."""
     linked: dict[str, str] = {}
     for _element, text, keys in names:
@@ -52,30 +63,44 @@ def _linked_texts(names: list[tuple[Element, str, list[str]]]) -> dict[str, str]
     return linked
 
 
-def _keys(element: Element) -> list[str]:
-    """@corresp may hold several space-separated pointers; each is "#id" within the volume."""
-    return [ref.lstrip("#") for ref in str(element.get("corresp") or "").split() if ref != "#"]
+@lru_cache(maxsize=4096)
+def _keys(corresp: str | None) -> tuple[str, ...]:
+    """@corresp may hold several space-separated pointers; each is "#id" within the volume.
+    (Cached: a volume points at the same few hundred people over and over.)"""
+    return tuple(ref.lstrip("#") for ref in (corresp or "").split() if ref != "#")
 
 
 def _person(
     element: Element,
     text: str,
-    keys: list[str],
+    keys: tuple[str, ...],
     div: Element,
     persons: Mapping[str, PersonEntry],
     linked: Mapping[str, str],
     warnings: list[str],
+    seen: set[tuple[str, Role]],
 ) -> Agent | None:
-    """The persName `element` (its text and @corresp pointers already read) as an Agent."""
-    keys = keys or ([linked[text]] if text in linked else [])
+    """The persName `element` (its text and @corresp pointers already read) as an Agent; None
+    when it names no one, or someone already in `seen` in that role (one Agent per person and
+    role, the first mention wins: the Agent is not built for the mentions after it)."""
+    key = keys[0] if keys else linked.get(text)
     role = _role(element, div)
-    if not keys:
-        return Agent(name=text, role=role) if text else None
-    entry = persons.get(keys[0])
-    if entry is None:
-        warnings.append(f"persName corresp='#{keys[0]}' is not in the volume's persons list")
-        return Agent(name=text or keys[0], role=role, authority_key=keys[0])
-    return Agent(entry.name, role, entry.description, authority_key=keys[0])
+    if key is None:
+        if not text:
+            return None
+        name, description, key = text, "", ""
+    else:
+        entry = persons.get(key)
+        if entry is None:  # warned at every mention, as the list is wrong at every one
+            warnings.append(f"persName corresp='#{key}' is not in the volume's persons list")
+            name, description = text or key, ""
+        else:
+            name, description = entry.name, entry.description
+    identity = (key or name.casefold(), role)
+    if identity in seen:
+        return None
+    seen.add(identity)
+    return Agent(name, role, description, authority_key=key)
 
 
 def _role(element: Element, div: Element) -> Role:
@@ -110,15 +135,15 @@ def _resolve(agent: Agent, persons: Mapping[str, PersonEntry], linked: Mapping[s
     return Agent(entry.name, agent.role, entry.description, authority_key=key)
 
 
-def _unique(agents: Iterable[Agent]) -> tuple[Agent, ...]:
-    seen: set[tuple[str, Role]] = set()
+def _unique(agents: Iterable[Agent], seen: set[tuple[str, Role]]) -> list[Agent]:
+    """The agents not yet in `seen` (by person, or name, and role), each once; adds them to it."""
     kept: list[Agent] = []
     for agent in agents:
         identity = (agent.authority_key or agent.name.casefold(), agent.role)
         if identity not in seen:
             seen.add(identity)
             kept.append(agent)
-    return tuple(kept)
+    return kept
 
 
 def document_glossary(
