@@ -49,6 +49,7 @@ URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
 _SOURCE_LABEL = re.compile(r"^\[?\s*sou?r?ce\s*[:;,]", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"No\.\s*")
 _TRANSLATION = re.compile(r"^\[[^\]]*\bTranslation\b[^\]]*\]$")
+_ANY_NOTE = "{*}note"  # a note in any namespace, or none: the text walk tells notes by local name
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class _Parts:
 
     div: Element
     head: Element
+    head_text: str  # the head's text, notes dropped: the title before its number is taken off
     dateline: Element | None
     source_notes: tuple[Element, ...]
 
@@ -75,10 +77,11 @@ def document_record(
     head = next((child for child in div if local(child) == "head"), None)
     if not ident:
         return Failed("document div has no xml:id, so it has no stable key", locator(div))
-    if head is None or not inline_text(head, line_breaks=False):
+    head_text = "" if head is None else inline_text(head, line_breaks=False)
+    if not head_text:
         return Failed("document div has no head: a document needs a title", locator(div))
     try:
-        parts = _Parts(div, head, _dateline(div), _source_notes(div, head))
+        parts = _Parts(div, head, head_text, _dateline(div), _source_notes(div, head))
         return _extracted(parts, ident, volume, collections)
     except Exception as error:  # one bad document never stops the rest of the volume
         return Failed(f"cannot read this document: {error!r}", locator(div))
@@ -90,12 +93,12 @@ def _extracted(
     warnings: list[str] = []
     sink = NoteSink()
     number = str(parts.div.get("n") or "")
-    note_text = _note_text(parts, sink)
+    note_text, translated = _note_text(parts, sink)
     note = parse_source_note(note_text) if note_text else SourceNote()
-    text = _text(parts, sink, translated=_is_translation(parts))
+    text = _text(parts, sink, translated=translated)
     record = DocumentRecord(
         source_key=f"frus:{volume.key}/{ident}",
-        title=_title(parts.head, number),
+        title=_without_number(parts.head_text, number) if number else parts.head_text,
         date=_date(parts, warnings),
         source_url=URL.format(volume=volume.key, document=ident),
         original_languages=() if text.kind is TextKind.TRANSLATION else ("English",),
@@ -117,11 +120,6 @@ def _extracted(
         source_format="tei",
     )
     return Extracted(record, tuple(warnings), locator(parts.div))
-
-
-def _title(head: Element, number: str) -> str:
-    title = inline_text(head, line_breaks=False)
-    return _without_number(title, number) if number else title
 
 
 def _without_number(title: str, number: str) -> str:
@@ -189,12 +187,12 @@ def _places(dateline: Element | None) -> tuple[Place, ...]:
 
 def _source_notes(div: Element, head: Element) -> tuple[Element, ...]:
     """The source note(s), by the first rule that finds any (see the module docstring)."""
-    candidates = [
-        note
-        for child in div
-        for note in ([child] if local(child) == "note" else list(child) if child is head else [])
-        if local(note) == "note"
-    ]
+    candidates: list[Element] = []  # the div's own notes and its head's, in document order
+    for child in div:
+        if local(child) == "note":
+            candidates.append(child)
+        elif child is head:
+            candidates.extend(note for note in head if local(note) == "note")
     typed = tuple(n for n in candidates if n.get("type") == "source")
     if typed:
         return typed
@@ -208,15 +206,20 @@ def _plain(element: Element) -> str:
     return inline_text(element, line_breaks=False)
 
 
-def _note_text(parts: _Parts, sink: NoteSink) -> str:
-    """The source notes as written, joined; notes inside them become footnotes."""
-    texts = (inline_text(note, sink, line_breaks=False) for note in parts.source_notes)
-    return " ".join(t for t in texts if t)
-
-
-def _is_translation(parts: _Parts) -> bool:
-    """FRUS marks a translated document with a bracketed "[Translation.]" source note."""
-    return any(_TRANSLATION.match(inline_text(n, line_breaks=False)) for n in parts.source_notes)
+def _note_text(parts: _Parts, sink: NoteSink) -> tuple[str, bool]:
+    """The source notes as written, joined (notes inside them become footnotes); and whether one
+    marks the document as translated (FRUS: a bracketed "[Translation.]" source note)."""
+    texts: list[str] = []
+    translated = False
+    for note in parts.source_notes:
+        lifted = len(sink.notes)
+        text = inline_text(note, sink, line_breaks=False)
+        texts.append(text)
+        # The marker of a lifted note is all that a note's text with a sink has more than its
+        # text without one: none lifted, the text is the plain text the translation mark is in.
+        plain = text if len(sink.notes) == lifted else inline_text(note, line_breaks=False)
+        translated = translated or _TRANSLATION.match(plain) is not None
+    return " ".join(t for t in texts if t), translated
 
 
 def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
@@ -224,7 +227,10 @@ def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
     for note in parts.head.iter(tei("note")):
         if not any(note is s for s in parts.source_notes) and note.getparent() is parts.head:
             add_note(note, sink)
-    if parts.dateline is not None:
+    if (
+        parts.dateline is not None
+        and next(parts.dateline.iterdescendants(_ANY_NOTE), None) is not None
+    ):
         inline_text(parts.dateline, sink)  # only for the footnotes anchored in it
     skip = [parts.head, *parts.source_notes]
     if parts.dateline is not None:

@@ -54,9 +54,18 @@ def local_name(tag: str) -> str:
 def local(element: Element) -> str:
     """The element's name without namespace ("" for comments and processing instructions)."""
     tag = element.tag
-    if not isinstance(tag, str):
-        return ""
-    return local_name(tag)
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = local_name(tag) if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 4096:
+            _LOCAL_NAMES[tag] = name
+    return name
+
+
+# Tag -> local name, looked up first: a document has a few dozen tags, and a plain dict lookup is
+# cheaper than the type test and cached call (keys are tag strings, or lxml's Comment, PI and
+# Entity factories, which comments, PIs and entities have as their tag).
+_LOCAL_NAMES: dict[object, str] = {}
 
 
 def tei(name: str) -> str:
@@ -217,8 +226,4 @@ def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[st
 
 def _holds_blocks(element: Element) -> bool:
     """Containers hold blocks; an `item` or `cell` holding paragraphs or lists is one too."""
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and local_name(tag) in _BLOCKS_INSIDE:
-            return True
-    return False
+    return not _BLOCKS_INSIDE.isdisjoint(map(local, element))  # stops at the first block
