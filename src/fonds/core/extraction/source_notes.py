@@ -88,7 +88,7 @@ def split_reference(body: str) -> tuple[str, str]:
     if _OPENS_WITH_MARKING.match(body):
         return "", body
     ends = [m.start() for m in (_BEFORE_MARKING.search(body),) if m]
-    ends += [e for e in sentence_ends(body)[:1]]
+    ends += [e for e in (_first_sentence_end(body),) if e is not None]
     if not ends:
         return body.rstrip(" .,;"), ""
     end = min(ends)
@@ -107,6 +107,12 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 
 def sentence_ends(text: str) -> list[int]:
     return [m.start() for m in _SENTENCE_END.finditer(text) if not _abbreviated(text[: m.start()])]
+
+
+def _first_sentence_end(text: str) -> int | None:
+    """`sentence_ends(text)[0]`, without looking at the dots after it."""
+    ends = (m.start() for m in _SENTENCE_END.finditer(text) if not _abbreviated(text[: m.start()]))
+    return next(ends, None)
 
 
 def _abbreviated(before: str) -> bool:
@@ -187,14 +193,21 @@ _MONTH_WORDS = re.compile(
 )
 _DAY = r"(?:\d{1,2}/){0,2}\d{2,4}"  # 1964, 11/63, 4/12/64
 _DATE_ONLY = re.compile(rf"[\[(]?{_DAY}(?:\s*[–-]\s*{_DAY})?[\])]?")
+_DIGIT = re.compile(r"\d")  # what `\d` in `_DAY` matches
 
 
 def levels(rest: str) -> tuple[ArchivalLevel, ...]:
     parts = _merge_dates(_split_levels(rest))
     labelled = [_labelled(part) for part in parts]
-    plain = [i for i, level in enumerate(labelled) if level is None]
-    kinds = {index: _plain_kind(rank, len(plain)) for rank, index in enumerate(plain)}
-    return tuple(level or ArchivalLevel(kinds[i], parts[i]) for i, level in enumerate(labelled))
+    count = sum(level is None for level in labelled)
+    found: list[ArchivalLevel] = []
+    rank = 0  # of the unlabelled levels, in order
+    for part, level in zip(parts, labelled, strict=True):
+        if level is None:
+            level = ArchivalLevel(_plain_kind(rank, count), part)
+            rank += 1
+        found.append(level)
+    return tuple(found)
 
 
 def _split_levels(rest: str) -> list[str]:
@@ -215,11 +228,16 @@ def _split_levels(rest: str) -> list[str]:
 def _merge_dates(parts: list[str]) -> list[str]:
     merged: list[str] = []
     for part in parts:
-        if merged and _DATE_ONLY.fullmatch(_MONTH_WORDS.sub("", part).strip(" –-,.")):
+        # a date has digits (`_DAY`): most levels have none, and need no closer look
+        if merged and _DIGIT.search(part) and _DATE_ONLY.fullmatch(_strip_months(part)):
             merged[-1] = f"{merged[-1]}, {part}"
         else:
             merged.append(part)
     return merged
+
+
+def _strip_months(part: str) -> str:
+    return _MONTH_WORDS.sub("", part).strip(" –-,.")
 
 
 def _labelled(part: str) -> ArchivalLevel | None:
@@ -272,6 +290,8 @@ _CLAUSE = re.compile(
     rf"\b(?P<verbs>{_VERB}(?:\s+in (?:draft|substance)|\s+(?:and\s+)?{_VERB})*)\s+(?:by|with)\s+",
     re.IGNORECASE,
 )
+# What every clause has (its "by" or "with" between spaces), found far faster than a clause.
+_CLAUSE_HINT = re.compile(r"\s(?:by|with)\s", re.IGNORECASE)
 
 
 def drafting_people(rest: str) -> tuple[Agent, ...]:
@@ -281,6 +301,8 @@ def drafting_people(rest: str) -> tuple[Agent, ...]:
 def _drafting_people(rest_sentences: list[str]) -> tuple[Agent, ...]:
     people: list[Agent] = []
     for sentence in rest_sentences:
+        if _CLAUSE_HINT.search(sentence) is None:
+            continue  # no clause can be there: most sentences are markings and commentary
         clauses = list(_CLAUSE.finditer(sentence))
         ends = [c.start() for c in clauses[1:]] + [len(sentence)] * bool(clauses)
         for clause, end in zip(clauses, ends, strict=True):
