@@ -118,12 +118,19 @@ def _role(element: Element, div: Element) -> Role:
 def _offices(head: Element) -> list[Agent]:
     """Sending and receiving offices, named without the article ("the Embassy in Japan")."""
     offices = []
-    for gloss in head.iter(tei("gloss")):
+    for gloss in head.iter(_GLOSS):
         role = _ROLE_BY_TYPE.get(str(gloss.get("type") or ""))
-        name = re.sub(r"^the\s+", "", inline_text(gloss, line_breaks=False), flags=re.IGNORECASE)
-        if role is not None and name:
+        if role is None:
+            continue
+        name = _ARTICLE.sub("", inline_text(gloss, line_breaks=False))
+        if name:
             offices.append(Agent(name=name, role=role, is_organization=True))
     return offices
+
+
+_GLOSS = tei("gloss")
+_CHOICE = tei("choice")
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def _resolve(agent: Agent, persons: Mapping[str, PersonEntry], linked: Mapping[str, str]) -> Agent:
@@ -151,8 +158,8 @@ def document_glossary(
 ) -> tuple[GlossaryEntry, ...]:
     """Abbreviations used in the document, in order of first use, each once."""
     found: dict[str, GlossaryEntry] = {}
-    for element in div.iter(tei("gloss"), tei("choice")):
-        if local(element) == "choice":
+    for element in div.iter(_GLOSS, _CHOICE):
+        if element.tag == _CHOICE:
             _inline_abbreviation(element, found)
             continue
         target = str(element.get("target") or "").lstrip("#")
