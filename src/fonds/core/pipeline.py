@@ -22,7 +22,7 @@ from fonds.core.serialize import content_hash
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 CHUNK = 32  # records per transfer from the reading process
-QUEUE_SIZE = 8  # chunks in flight between the reading process and the storing one
+QUEUE_SIZE = 32  # chunks in flight: the reader reads ahead while the storing side starts up
 
 
 def plan(source: Source, csv_mapping: CsvMapping | None = None) -> Iterator[Extracted | Failed]:

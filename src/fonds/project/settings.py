@@ -19,7 +19,9 @@ FONDS_INDEX_DIR = FONDS.index_dir
 FONDS_SEARCH_BACKEND = FONDS.search_backend
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin without autodiscovery at start-up: urls.py discovers the apps' admin modules,
+    # so commands that serve no pages (ingest, import) do not import forms and the admin.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,6 +6,7 @@ from django.urls import path
 from fonds.project.api import api
 from fonds.site import views
 
+admin.autodiscover()  # the admin is installed as SimpleAdminConfig (see settings)
 admin.site.site_header = "fonds back office"
 admin.site.site_title = "fonds"
 
