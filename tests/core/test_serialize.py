@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from fonds.core.pipeline import Planned, plan, plan_file
-from fonds.core.records import Extracted, Source
+from fonds.core.records import Extracted, Role, Source
 from fonds.core.serialize import SchemaError, content_hash, record_from_dict, record_to_json
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
@@ -58,3 +59,24 @@ def test_what_the_reading_process_sends_arrives_equal(path: Path) -> None:
             assert isinstance(received.item, Extracted)
             assert received.item.record.people == sent.item.record.people
             assert received.digest == content_hash(sent.item.record)
+
+
+@pytest.mark.parametrize("path", sorted(TEI_FIXTURES.glob("*.xml")), ids=lambda p: p.name)
+def test_the_content_hash_follows_every_nested_value(path: Path) -> None:
+    items = plan(Source(path.name, path.read_bytes()))
+    for record in [item.record for item in items if isinstance(item, Extracted)]:
+        rebuilt = record_from_dict(json.loads(record_to_json(record)))  # equal, built anew
+        assert content_hash(rebuilt) == content_hash(record)
+        variants = [replace(record, title=record.title + " ")]
+        if record.people:
+            first = record.people[0]
+            other = Role.MENTIONED if first.role is not Role.MENTIONED else Role.AUTHOR
+            people = (replace(first, role=other), *record.people[1:])
+            variants.append(replace(record, people=people))
+        if record.texts and record.texts[0].notes:
+            text = record.texts[0]
+            note = replace(text.notes[0], body=text.notes[0].body + ".")
+            changed = replace(text, notes=(note, *text.notes[1:]))
+            variants.append(replace(record, texts=(changed, *record.texts[1:])))
+        hashes = {content_hash(v) for v in variants} | {content_hash(record)}
+        assert len(hashes) == len(variants) + 1

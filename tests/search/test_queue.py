@@ -10,12 +10,17 @@ from tests.helpers import records_of
 
 from fonds.archive.ingest import IngestReport, ingest_paths
 from fonds.archive.models import Document
-from fonds.archive.services import document_save_edits, document_upsert
+from fonds.archive.services import document_save_edits, document_upsert, documents_store
 from fonds.core.search.params import search_request
 from fonds.search.backends import get_backend
 from fonds.search.models import IndexQueueEntry
 from fonds.search.selectors import search_documents
-from fonds.search.services import deferred_indexing, index_catch_up, index_rebuild
+from fonds.search.services import (
+    deferred_indexing,
+    index_catch_up,
+    index_feed,
+    index_rebuild,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,4 +123,15 @@ def test_an_ingest_while_another_process_writes_the_index_leaves_its_work_queued
         holder.rollback()
         holder.wait_merging_threads()
     assert index_catch_up() == 2
+    assert len(found("Kuznetsov")) == 2
+
+
+def test_a_long_ingest_makes_its_documents_searchable_as_it_goes() -> None:
+    with deferred_indexing(), index_feed(commit_seconds=0.0) as feed:
+        batch = documents_store(records_of(SEED_PAGETEXT))
+        feed.add(batch.indexable, batch.queued)
+        assert len(found("howitzers")) == 1  # committed before the ingest ends
+        assert not IndexQueueEntry.objects.exists()
+        batch = documents_store(records_of(SEED_MARKDOWN))
+        feed.add(batch.indexable, batch.queued)
     assert len(found("Kuznetsov")) == 2

@@ -66,7 +66,12 @@ def record_to_json(record: DocumentRecord) -> str:
 
 
 def content_hash(record: DocumentRecord) -> str:
-    return hashlib.sha256(record_to_json(record).encode("utf-8")).hexdigest()
+    """A fingerprint of the record's value, telling an unchanged re-ingest from an update.
+
+    Taken over the record's repr, which for these frozen dataclasses of strings, numbers, enums
+    and tuples is a canonical text of the value (equal records, equal text; unequal, unequal),
+    at half the cost of the JSON form: the reading process fingerprints every record."""
+    return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def record_from_dict(data: Any) -> DocumentRecord:

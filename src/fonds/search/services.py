@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 _state = threading.local()
 BATCH = 500  # documents read from the database at a time
 ROUND = 5000  # queue entries applied per index commit
-FEED_COMMIT_EVERY = 2000  # documents an ingest hands to the index between commits
+FEED_COMMIT_SECONDS = 30.0  # how long an ingest's new documents may wait to become searchable
 
 
 def index_enqueue(document_pks: Iterable[int]) -> None:
@@ -89,9 +90,10 @@ class IndexFeed:
     database), and their queue entries are deleted once the index has committed them. Without
     a session (the index is busy elsewhere) everything stays queued for the next catch-up."""
 
-    def __init__(self, session: IndexSession | None, commit_every: int) -> None:
+    def __init__(self, session: IndexSession | None, commit_seconds: float) -> None:
         self.session = session
-        self.commit_every = commit_every
+        self.commit_seconds = commit_seconds
+        self.committed_at = time.monotonic()
         self.uncommitted = 0
         self.queued: list[int] = []
 
@@ -101,7 +103,7 @@ class IndexFeed:
         self.session.replace([index_entry(source) for source in sources])
         self.queued.extend(queued)
         self.uncommitted += len(sources)
-        if self.uncommitted >= self.commit_every:
+        if time.monotonic() - self.committed_at >= self.commit_seconds:
             self.commit()
 
     def commit(self) -> None:
@@ -111,12 +113,14 @@ class IndexFeed:
         for start in range(0, len(self.queued), ROUND):
             IndexQueueEntry.objects.filter(pk__in=self.queued[start : start + ROUND]).delete()
         self.queued, self.uncommitted = [], 0
+        self.committed_at = time.monotonic()
 
 
 @contextmanager
-def index_feed(commit_every: int = FEED_COMMIT_EVERY) -> Iterator[IndexFeed]:
+def index_feed(commit_seconds: float = FEED_COMMIT_SECONDS) -> Iterator[IndexFeed]:
     """An `IndexFeed` for the length of an ingest: committed at the end, and every
-    `commit_every` documents so that search keeps up with a long ingest. On an error the
+    `commit_seconds` so that search keeps up with a long ingest (an index commit waits for
+    everything handed over so far: few of them keep a short ingest fast). On an error the
     uncommitted part is rolled back; its queue entries stay for the catch-up."""
     with ExitStack() as stack:
         try:
@@ -124,7 +128,7 @@ def index_feed(commit_every: int = FEED_COMMIT_EVERY) -> Iterator[IndexFeed]:
         except IndexBusy as error:
             log.info("indexing left to the catch-up: %s", error)
             session = None
-        feed = IndexFeed(session, commit_every)
+        feed = IndexFeed(session, commit_seconds)
         yield feed
         feed.commit()
 
