@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
@@ -58,27 +59,14 @@ def public_index_sources(pks: Iterable[int]) -> list[IndexSource]:
     columns = ("pk", "public_id", "title", "summary", "date_edtf", "topics", "original_languages")
     documents = list(public_documents().filter(pk__in=wanted).values_list(*columns))
     shown = [row[0] for row in documents]
-    bodies: dict[int, list[str]] = defaultdict(list)
-    for document, body in (
-        DocumentText.objects.filter(document__in=shown)
-        .order_by("document", "position")
-        .values_list("document", "body")
-    ):
-        bodies[document].append(body)
-    people: dict[int, list[IndexedName]] = defaultdict(list)
-    for document, written, name, variants in (
-        DocumentPerson.objects.filter(document__in=shown)
-        .order_by("document", "position")
-        .values_list("document", "name_as_written", "person__name", "variants")
-    ):
-        people[document].append(IndexedName(written or name, variants))
-    places: dict[int, list[str]] = defaultdict(list)
-    for document, name in (
-        DocumentPlace.objects.filter(document__in=shown)
-        .order_by("document", "position")
-        .values_list("document", "place__name")
-    ):
-        places[document].append(name)
+    bodies = _by_document(DocumentText.objects, shown, "body")
+    people = {
+        pk: [IndexedName(written or name, variants) for written, name, variants in rows]
+        for pk, rows in _by_document(
+            DocumentPerson.objects, shown, "name_as_written", "person__name", "variants"
+        ).items()
+    }
+    places = _by_document(DocumentPlace.objects, shown, "place__name")
     return [
         IndexSource(
             pk,
@@ -86,14 +74,24 @@ def public_index_sources(pks: Iterable[int]) -> list[IndexSource]:
             title,
             summary,
             edtf,
-            bodies[pk],
-            people[pk],
-            places[pk],
+            bodies.get(pk, []),
+            people.get(pk, []),
+            places.get(pk, []),
             topics,
             languages,
         )
         for pk, public_id, title, summary, edtf, topics, languages in documents
     ]
+
+
+def _by_document(manager: Any, documents: list[int], *columns: str) -> dict[int, list[Any]]:
+    """The rows (one column: its values; several: tuples) of a document part, per document,
+    in the parts' order."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    rows = manager.filter(document__in=documents).order_by("document", "position")
+    for document, *values in rows.values_list("document", *columns):
+        found[document].append(values[0] if len(columns) == 1 else tuple(values))
+    return found
 
 
 def public_summaries_by_pk(pks: Iterable[int]) -> dict[int, Document]:
