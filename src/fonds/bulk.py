@@ -53,7 +53,7 @@ def _converter(field: Any) -> Callable[[Any], Any] | None:
             return _sqlite_json  # what adapt_json_value does there, without its per-call setup
         return lambda value: None if value is None else ops.adapt_json_value(value, encoder)
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _last_remembered(ops.adapt_datetimefield_value)  # one timestamp for a batch
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, models.TimeField | models.DecimalField | models.BinaryField):
@@ -70,3 +70,15 @@ def _sqlite_json(value: Any) -> str | None:
     if not value and isinstance(value, list):
         return "[]"  # most link variants and note lists: skip the encoder
     return _ENCODE_JSON(value)
+
+
+def _last_remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, skipped when given the very object it converted last."""
+    last: list[Any] = [object(), None]
+
+    def converted(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted

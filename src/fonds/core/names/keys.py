@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"[’‘ʼʻ`´']")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,]+")
 
 
+@lru_cache(maxsize=65536)  # a corpus names the same people over and over: each key once
 def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
