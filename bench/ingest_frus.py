@@ -6,12 +6,15 @@ The floor is the least any ingest must do: the same files parsed with lxml (iter
 `div[@type="document"]` at a time) and their text added to a bare tantivy index, committed once.
 It is timed twice: inside this process (no start-up at all), and as a command of its own
 (`--floor-only`: Python start-up and imports included, like any command).
-fonds is the real command, `fonds ingest VOLUMES`, on a fresh SQLite database and index: format
-detection, extraction, the database (batched transactions), the index queue, the index. Its
-fixed start-up (Python, Django, a fresh database's migrations, the reading process) is timed as
-`fonds ingest` of an empty folder. Runs alternate floor and fonds, N times; the table gives
-medians. Peak memory (max RSS) of `fonds ingest` is measured on the largest volume alone and on
-all nine: streaming means the two stay close.
+
+fonds is timed three ways: the real command, `fonds ingest VOLUMES`, on a fresh SQLite database
+and index (format detection, extraction, the database in batched transactions, the index queue,
+the index); its fixed start-up (Python, Django, a fresh database's migrations, the reading
+process), as `fonds ingest` of an empty folder; and in process like the floor (`--fonds-only`:
+Django set up and a fresh database migrated untimed, then what the command does, timed).
+
+Runs alternate, N times; the table gives medians. Peak memory (max RSS) of `fonds ingest` is
+measured on the largest volume alone and on all nine: streaming means the two stay close.
 """
 
 from __future__ import annotations
@@ -87,6 +90,43 @@ def fonds_startup() -> float:
         return float(_timed([str(FONDS), "ingest", str(empty)], env, folder)["seconds"])
 
 
+def fonds_in_process(paths: list[Path]) -> float:
+    """fonds timed like the floor: Django set up and a fresh database migrated first (as the
+    floor's imports, untimed), then exactly what `fonds ingest` does with the files: reading
+    process, extraction, batched storing, index feed, final catch-up. Run in its own process."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, str(Path(__file__)), "--fonds-only", *map(str, paths)]
+        env = {"FONDS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "PATH": "/usr/bin:/bin"}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder)
+        if done.returncode != 0:
+            raise SystemExit(f"fonds in process failed: {done.stderr[-400:]}")
+        return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def _fonds_only(paths: list[Path]) -> float:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fonds.project.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    from fonds.archive.ingest import IngestReport, ingest_paths
+    from fonds.core.pipeline import Reading
+    from fonds.search.services import deferred_indexing, index_catch_up
+
+    report = IngestReport()
+    start = time.perf_counter()
+    with deferred_indexing():
+        ingest_paths(paths, report, reading=Reading(paths))
+        index_catch_up()
+    seconds = time.perf_counter() - start
+    if report.failed or report.counts["new"] == 0:
+        raise SystemExit(f"ingest failed: {report.counts}")
+    return seconds
+
+
 def floor_command(paths: list[Path]) -> float:
     """The floor as a command: Python start-up and imports included."""
     with tempfile.TemporaryDirectory() as folder:
@@ -124,23 +164,29 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--floor-only", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--fonds-only", nargs="+", type=Path, metavar="FILE")
     args = parser.parse_args()
     if args.floor_only:
         print(json.dumps({"seconds": floor_run(args.floor_only)[0]}))
         return
+    if args.fonds_only:
+        print(json.dumps({"seconds": _fonds_only(args.fonds_only)}))
+        return
     paths = sorted(VOLUMES.glob("*.xml"))
-    floors, floor_commands, fonds, startups = [], [], [], []
+    floors, floor_commands, fonds, startups, in_process = [], [], [], [], []
     for _ in range(args.runs):  # alternate, so that a noisy moment hurts both sides alike
         floors.append(floor_run(paths))
         floor_commands.append(floor_command(paths))
         fonds.append(fonds_run(paths))
         startups.append(fonds_startup())
+        in_process.append(fonds_in_process(paths))
     one_volume = fonds_run([LARGEST])
     documents = floors[0][1]
     floor_s = statistics.median(f[0] for f in floors)
     floor_command_s = statistics.median(floor_commands)
     fonds_s = statistics.median(f[0] for f in fonds)
     startup_s = statistics.median(startups)
+    in_process_s = statistics.median(in_process)
     print(
         json.dumps(
             {
@@ -151,6 +197,9 @@ def main() -> None:
                 "floor_command_seconds": [round(f, 2) for f in floor_commands],
                 "fonds_seconds": [round(f[0], 2) for f in fonds],
                 "startup_seconds": [round(f, 2) for f in startups],
+                "fonds_in_process_seconds": [round(f, 2) for f in in_process],
+                "fonds_in_process_rate": documents / in_process_s,
+                "ratio_in_process": floor_s / in_process_s,
                 "floor_rate": documents / floor_s,
                 "floor_command_rate": documents / floor_command_s,
                 "fonds_rate": documents / fonds_s,
