@@ -118,7 +118,7 @@ def start_ingest(args: argparse.Namespace) -> int | None:
         return 2
     args.files = list(files_under(args.paths))
     args.mapping_spec = mapping
-    args.reading = Reading(args.files, mapping)
+    args.reading = Reading(args.files, mapping, fork=True)  # no threads or connections yet
     return None
 
 
