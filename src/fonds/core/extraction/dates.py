@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from fonds.core.records import DateSpan
 
@@ -131,6 +132,7 @@ def _valid(iso: str) -> str | None:
     return iso
 
 
+@lru_cache(maxsize=8192)  # ingest asks twice per document (columns, index); dates repeat
 def bounds(edtf: str) -> tuple[date, date] | None:
     """The first and last day an EDTF date (level 0/1: qualifiers, X digits, intervals) covers."""
     parts = edtf.split("/")
