@@ -124,7 +124,7 @@ def start_ingest(args: argparse.Namespace) -> int | None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from fonds.archive.ingest import IngestReport, ingest_paths
-    from fonds.search.services import deferred_indexing, index_catch_up
+    from fonds.search.services import deferred_indexing
 
     err = Console(stderr=True)
     _migrate()
@@ -140,9 +140,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 _advance_record(progress, task, report)
 
         ingest_paths(files, report, args.mapping_spec, on_progress, reading=args.reading)
-        index_catch_up()
+    _catch_up_or_say(err)
     _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
     return 1 if report.failed else 0
+
+
+def _catch_up_or_say(err: Console) -> None:
+    """Apply what is queued for the index, waiting a while for another process writing it; if
+    it is still busy, say so: the changes stay queued, and that process applies them."""
+    from fonds.search.backends import IndexBusy
+    from fonds.search.services import COMMAND_PATIENCE, index_catch_up
+
+    try:
+        index_catch_up(patience=COMMAND_PATIENCE)
+    except IndexBusy as error:
+        err.print(
+            f"note: {error}; the new documents stay queued and become searchable when it"
+            " applies the queue (at its next commit, or run `fonds reindex` later)",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _mapping_spec(args: argparse.Namespace) -> Any:
@@ -287,7 +304,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from fonds.authorities.lookups import remembering
     from fonds.core.export.jsonl import read
     from fonds.core.records import Failed
-    from fonds.search.services import deferred_indexing, index_catch_up
+    from fonds.search.services import deferred_indexing, index_feed
 
     err = Console(stderr=True)
     missing = [str(p) for p in args.paths if not p.is_file()]
@@ -296,7 +313,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     _migrate()
     report = IngestReport()
-    with deferred_indexing(), remembering():
+    with deferred_indexing(), remembering(), index_feed() as feed:
         for path in args.paths:
             pending: list[Any] = []
             with path.open(encoding="utf-8", errors="strict") as lines:
@@ -308,23 +325,25 @@ def cmd_import(args: argparse.Namespace) -> int:
                             continue
                         pending.append(item)
                         if len(pending) >= BATCH:
-                            _import_batch(path, pending, report)
+                            _import_batch(path, pending, report, feed)
                 except UnicodeDecodeError as error:
                     report.counts["failed"] += 1
                     report.failures.append(f"{path}: not valid UTF-8 ({error.reason})")
-            _import_batch(path, pending, report)
-        index_catch_up()
+            _import_batch(path, pending, report, feed)
+    _catch_up_or_say(err)
     _print_report(Console(), err, report, verbose=False, files=len(args.paths), verb="import")
     return 1 if report.failed else 0
 
 
-def _import_batch(path: Path, pending: list[Any], report: Any) -> None:
-    """Import documents read from an export (`pending` is emptied)."""
+def _import_batch(path: Path, pending: list[Any], report: Any, feed: Any) -> None:
+    """Import documents read from an export (`pending` is emptied); new ones go to the index."""
     from fonds.archive.services import documents_import
 
     if not pending:
         return
-    for item, result in zip(pending, documents_import(pending).results, strict=True):
+    batch = documents_import(pending)
+    feed.add(batch.indexable, batch.queued)
+    for item, result in zip(pending, batch.results, strict=True):
         if result.outcome is None:
             report.counts["failed"] += 1
             report.failures.append(f"{path}: id {item.public_id}: {result.error}")
@@ -334,10 +353,15 @@ def _import_batch(path: Path, pending: list[Any], report: Any) -> None:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
+    from fonds.search.backends import IndexBusy
     from fonds.search.services import index_rebuild
 
     _migrate()
-    count = index_rebuild()
+    try:
+        count = index_rebuild()
+    except IndexBusy as error:
+        Console(stderr=True).print(f"fonds reindex: {error}; try again when it is done")
+        return 1
     Console().print(f"reindexed {count} documents", highlight=False)
     return 0
 

@@ -17,8 +17,9 @@ from fonds.archive.selectors import documents_for_export
 from fonds.archive.services import Outcome, document_upsert, documents_import, documents_store
 from fonds.authorities.models import Person, Place
 from fonds.core.export import Exported, jsonl
-from fonds.core.records import Agent, DocumentRecord
+from fonds.core.records import Agent, CollectionRef, DocumentRecord
 from fonds.core.search.documents import index_entry
+from fonds.core.serialize import content_hash, legacy_content_hash
 from fonds.search.models import IndexQueueEntry
 from fonds.search.selectors import index_documents
 
@@ -135,3 +136,39 @@ def test_an_import_names_a_conflict_and_a_bad_status_and_keeps_the_rest(
     assert "already names another document" in batch.results[0].error
     assert "status 'hidden'" in batch.results[1].error
     assert set(Document.objects.values_list("public_id", flat=True)) == {"taken00001", "fresh00003"}
+
+
+def test_a_stored_record_named_twice_ends_as_its_last_version(
+    records: list[DocumentRecord],
+) -> None:
+    first = records[0]
+    documents_store([first])
+    revised = replace(first, title="version B")
+    batch = documents_store([revised, first])
+    assert [r.outcome for r in batch.results] == [Outcome.UPDATED, Outcome.UPDATED]
+    assert Document.objects.get().title == first.title  # as storing one at a time would
+
+
+def test_a_batch_creates_collections_in_record_order(records: list[DocumentRecord]) -> None:
+    volume = CollectionRef("vol", "A volume")
+    moved = replace(records[0], collections=(volume, CollectionRef("vol/ch1", "Chapter 1")))
+    fresh = replace(records[1], collections=(volume, CollectionRef("vol/ch2", "Chapter 2")))
+    documents_store([replace(records[0], collections=(volume,))])
+    documents_store([moved, fresh])  # an update, then a new record
+    chapters = Collection.objects.filter(parent__key="vol").order_by("position")
+    assert list(chapters.values_list("key", flat=True)) == ["vol/ch1", "vol/ch2"]
+
+
+@pytest.mark.parametrize("one_by_one", [False, True], ids=["batch", "one-by-one"])
+def test_a_database_hashed_by_an_earlier_fonds_sees_unchanged_records_unchanged(
+    records: list[DocumentRecord], one_by_one: bool
+) -> None:
+    record = records[0]
+    documents_store([record])
+    earlier = legacy_content_hash(record)  # what fonds stored before the hash changed
+    Document.objects.update(content_hash=earlier)
+    outcome = document_upsert(record)[1] if one_by_one else documents_store([record]).results[0]
+    assert (outcome if one_by_one else outcome.outcome) is Outcome.UNCHANGED
+    assert Document.objects.get().content_hash == content_hash(record)
+    changed = replace(record, title=record.title + " (revised)")
+    assert documents_store([changed]).results[0].outcome is Outcome.UPDATED

@@ -145,3 +145,44 @@ def test_killed_ingest_completes_when_run_again(databases: Databases, tmp_path: 
     assert orphans == (0,)
     found = run_fonds(["search", "Johnson"], tmp_path, env)
     assert found.returncode == 0 and not found.stdout.startswith("0 results")
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_ingest_leaves_no_reading_process_behind(
+    databases: Databases, tmp_path: Path
+) -> None:
+    env = fonds_env(databases.new(tmp_path))
+    process = subprocess.Popen(
+        [str(FONDS), "ingest", str(VOLUMES / "frus1894Nicaragua.xml")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    readers: set[int] = set()
+    while not readers and time.monotonic() < deadline:
+        time.sleep(0.02)
+        readers = _children(process.pid)
+    assert readers, "the reading process never started"
+    time.sleep(0.3)  # a small file: read to its end while the command starts Django
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in readers)

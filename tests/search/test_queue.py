@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -12,7 +15,8 @@ from fonds.archive.ingest import IngestReport, ingest_paths
 from fonds.archive.models import Document
 from fonds.archive.services import document_save_edits, document_upsert, documents_store
 from fonds.core.search.params import search_request
-from fonds.search.backends import get_backend
+from fonds.search import services
+from fonds.search.backends import IndexBusy, get_backend, tantivy_backend
 from fonds.search.models import IndexQueueEntry
 from fonds.search.selectors import search_documents
 from fonds.search.services import (
@@ -55,16 +59,22 @@ def test_index_failure_keeps_the_queue_for_the_next_catch_up(
         (record,) = records_of(SEED_PAGETEXT)
         document, _ = document_upsert(record)
     backend = get_backend()
-    original = backend.apply
+    original = backend.session
 
-    def crash(*args: object, **kwargs: object) -> None:
-        raise OSError("disk full")
+    @contextmanager
+    def failing_session(patience: float = 0.0) -> Iterator[Any]:
+        with original(patience) as session:
+            monkeypatch.setattr(session, "commit", crash)
+            yield session
 
-    monkeypatch.setattr(backend, "apply", crash)
+    def crash() -> None:
+        raise OSError("disk full")  # the index cannot commit: nothing is lost from the queue
+
+    monkeypatch.setattr(backend, "session", failing_session)
     with pytest.raises(OSError):
         index_catch_up()
     assert IndexQueueEntry.objects.filter(document_pk=document.pk).exists()
-    monkeypatch.setattr(backend, "apply", original)
+    monkeypatch.setattr(backend, "session", original)
     index_catch_up()
     assert found("howitzers") == [document.public_id]
 
@@ -135,3 +145,31 @@ def test_a_long_ingest_makes_its_documents_searchable_as_it_goes() -> None:
         batch = documents_store(records_of(SEED_MARKDOWN))
         feed.add(batch.indexable, batch.queued)
     assert len(found("Kuznetsov")) == 2
+
+
+def test_while_an_ingest_holds_the_index_an_edit_waits_for_nothing_and_is_applied_with_it(
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.FONDS_SEARCH_BACKEND = "tantivy"  # the backend with one writer at a time
+    (record,) = records_of(SEED_PAGETEXT)
+    with index_feed() as feed:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            document, _ = document_upsert(record)  # a curator's save, its catch-up on commit
+        assert time.monotonic() - started < 0.5
+        assert IndexQueueEntry.objects.filter(document_pk=document.pk).exists()
+        assert found("howitzers") == []
+        feed.commit()  # the ingest's next commit applies the queue too
+        assert not IndexQueueEntry.objects.exists()
+        assert found("howitzers") == [document.public_id]
+
+
+def test_a_rebuild_while_the_index_is_held_fails_clearly(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.FONDS_SEARCH_BACKEND = "tantivy"
+    monkeypatch.setattr(tantivy_backend, "PATIENCE", 0.2)
+    monkeypatch.setattr(services, "COMMAND_PATIENCE", 0.2)
+    with index_feed(), pytest.raises(IndexBusy, match="being written by another process"):
+        index_rebuild()

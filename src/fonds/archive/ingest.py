@@ -18,7 +18,7 @@ from fonds.archive.services import Outcome, documents_store
 from fonds.authorities.lookups import remembering
 from fonds.core.pipeline import FileDone, MappingSpec, Planned, files_under, plan_files
 from fonds.core.records import Extracted, Failed
-from fonds.search.services import IndexFeed, index_feed
+from fonds.search.services import IndexFeed, deferred_indexing, index_feed
 
 BATCH = 250  # records per transaction
 
@@ -48,9 +48,10 @@ def ingest_paths(
     `on_progress` gets the bytes of each file read, and 0 after each record. `reading`: the
     files' records, when the caller has already started reading them (see `Reading`)."""
     pending: list[Planned] = []
-    # people, places and collections found once are not looked up again; new documents go
-    # straight to the index
-    with remembering(), index_feed() as feed:
+    # no catch-up after each transaction (the feed applies the queue as it commits); people,
+    # places and collections found once are not looked up again; new documents go straight
+    # to the index
+    with deferred_indexing(), remembering(), index_feed() as feed:
 
         def flush() -> None:
             _store_batch(pending, report, feed)

@@ -34,7 +34,7 @@ from fonds.core.export import Exported
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.search.documents import IndexedName, IndexSource
-from fonds.core.serialize import content_hash
+from fonds.core.serialize import content_hash, legacy_content_hash
 from fonds.search.services import index_enqueue_new
 
 
@@ -58,7 +58,8 @@ def document_upsert(
     digest = content_hash(record)
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(source_key=record.source_key).first()
-        if document is not None and document.content_hash == digest:
+        stored = document.content_hash if document is not None else None
+        if stored is not None and _same_content(record.source_key, stored, record, digest):
             return document, Outcome.UNCHANGED
         outcome = Outcome.NEW if document is None else Outcome.UPDATED
         if document is None:
@@ -71,6 +72,17 @@ def document_upsert(
         document.save()
         _replace_parts(document, record, is_new=outcome is Outcome.NEW)
     return document, outcome
+
+
+def _same_content(source_key: str, stored: str, record: DocumentRecord, digest: str) -> bool:
+    """Whether the stored document holds this record unchanged: its hash is the record's, or
+    the record's hash as an earlier fonds computed it (then brought up to date)."""
+    if stored == digest:
+        return True
+    if stored != legacy_content_hash(record):
+        return False
+    Document.objects.filter(source_key=source_key).update(content_hash=digest)
+    return True
 
 
 def _free_id(source_key: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -230,31 +242,62 @@ def _store_alone(record: DocumentRecord) -> Stored:
 
 def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> StoredBatch:
     """New records are written with one bulk statement per table for the whole batch; a record
-    already stored (or named twice in the batch) goes through `document_upsert`."""
+    already stored (or named twice in the batch) goes through `document_upsert`. Collections,
+    people and places are found or created first, in record order, for every record to be
+    written, so the batch creates them in the order one-by-one storing would."""
     keys = [record.source_key for record in records]
     stored = dict(
         Document.objects.filter(source_key__in=set(keys)).values_list("source_key", "content_hash")
     )
     first_of = {key: index for index, key in reversed(list(enumerate(keys)))}
+    unchanged = {
+        index
+        for index, key in enumerate(keys)
+        if first_of[key] == index
+        and key in stored
+        and _same_content(key, stored[key], records[index], digests[index])
+    }
     fresh = [
         index for index, key in enumerate(keys) if key not in stored and first_of[key] == index
     ]
+    resolved = _resolve([record for i, record in enumerate(records) if i not in unchanged])
     outcomes: dict[int, Outcome] = {index: Outcome.NEW for index in fresh}
-    batch = _insert_new([records[index] for index in fresh], [digests[index] for index in fresh])
+    outcomes |= {index: Outcome.UNCHANGED for index in unchanged}
+    batch = _insert_new([records[i] for i in fresh], [digests[i] for i in fresh], resolved)
     for index, record in enumerate(records):
-        if index in outcomes:
-            continue
-        if stored.get(record.source_key) == digests[index]:
-            outcomes[index] = Outcome.UNCHANGED
-        else:
+        if index not in outcomes:  # stored and changed, or named again in this batch
             outcomes[index] = document_upsert(record)[1]
     batch.results = [Stored(outcomes[index]) for index in range(len(records))]
     return batch
 
 
+@dataclass
+class _Resolved:
+    """Collections by path, and each record's people and places, found or created."""
+
+    collections: dict[tuple[CollectionRef, ...], int | None]
+    persons: dict[int, list[KnownPerson]]  # by id() of the record
+    places: dict[int, list[KnownPlace]]
+
+
+def _resolve(records: Sequence[DocumentRecord]) -> _Resolved:
+    collections: dict[tuple[CollectionRef, ...], int | None] = {}
+    for record in records:
+        if record.collections not in collections:
+            collections[record.collections] = _collection_id(record.collections)
+    people = iter(persons_for_agents([agent for record in records for agent in record.people]))
+    places = iter(known_places_for_names([r.name for record in records for r in record.places]))
+    return _Resolved(
+        collections,
+        {id(record): [next(people) for _ in record.people] for record in records},
+        {id(record): [next(places) for _ in record.places] for record in records},
+    )
+
+
 def _insert_new(
     records: Sequence[DocumentRecord],
     digests: Sequence[str],
+    resolved: _Resolved,
     ids: Sequence[str] | None = None,
     statuses: Sequence[str] | None = None,
 ) -> StoredBatch:
@@ -264,32 +307,27 @@ def _insert_new(
         return batch
     ids = ids or _free_ids([record.source_key for record in records])
     statuses = statuses or [Document.Status.PUBLISHED] * len(records)
-    collections: dict[tuple[CollectionRef, ...], int | None] = {}
     now = timezone.now()
     documents = []
     for record, digest, public_id, status in zip(records, digests, ids, statuses, strict=True):
-        if record.collections not in collections:
-            collections[record.collections] = _collection_id(record.collections)
         values = document_values(record)
         values.update(
             source_key=record.source_key,
             public_id=public_id,
             status=status,
             content_hash=digest,
-            collection=collections[record.collections],
+            collection=resolved.collections[record.collections],
             created_at=now,
             updated_at=now,
         )
         documents.append(values)
     pks = _insert_documents(documents)
-    people = iter(persons_for_agents([agent for record in records for agent in record.people]))
-    places = iter(known_places_for_names([r.name for record in records for r in record.places]))
     texts: list[Row] = []
     person_links: list[Row] = []
     place_links: list[Row] = []
     for pk, values, record in zip(pks, documents, records, strict=True):
-        persons = [next(people) for _ in record.people]
-        known_places = [next(places) for _ in record.places]
+        persons = resolved.persons[id(record)]
+        known_places = resolved.places[id(record)]
         document_texts = _texts(pk, record)
         document_people = _person_links(pk, record, [p.pk for p in persons])
         document_places = _place_links(pk, record, [p.pk for p in known_places])
@@ -434,9 +472,11 @@ def _import_batch(items: Sequence[Exported]) -> StoredBatch:
         and first_id[ids[index]] == index
         and item.status in Document.Status.values
     ]
+    records = [items[index].record for index in fresh]
     batch = _insert_new(
-        [items[index].record for index in fresh],
-        [content_hash(items[index].record) for index in fresh],
+        records,
+        [content_hash(record) for record in records],
+        _resolve(records),
         [ids[index] for index in fresh],
         [items[index].status for index in fresh],
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queue_module
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,6 +152,7 @@ class Reading:
 def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) -> None:
     """Send records in chunks (one queue transfer per chunk, not per record), and each file's
     end at once, so the progress bar follows the files."""
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     csv_mapping = spec.build()
     chunk: list[Planned | FileDone] = []
     for path in paths:
@@ -159,6 +162,14 @@ def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) ->
                 _put(channel, chunk, parent)
                 chunk = []
     _put(channel, None, parent)
+
+
+def _exit_with(parent: int) -> None:
+    """Leave when the storing process is gone (a killed ingest), whatever this one is doing:
+    blocked on a full queue, or at its end waiting to hand over the last records."""
+    while os.getppid() == parent:
+        time.sleep(0.25)
+    os._exit(1)
 
 
 def _put(channel: Any, item: list[Planned | FileDone] | None, parent: int) -> None:

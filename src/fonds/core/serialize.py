@@ -74,6 +74,12 @@ def content_hash(record: DocumentRecord) -> str:
     return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def legacy_content_hash(record: DocumentRecord) -> str:
+    """The fingerprint fonds stored before `content_hash` (SHA-256 of the record's JSON), so a
+    database written then still sees an unchanged record as unchanged."""
+    return hashlib.sha256(record_to_json(record).encode("utf-8")).hexdigest()
+
+
 def record_from_dict(data: Any) -> DocumentRecord:
     """Build a record from untrusted JSON; raise SchemaError naming the first bad field."""
     obj = _mapping(data, "record")

@@ -11,7 +11,6 @@ from contextlib import ExitStack, contextmanager
 from django.utils import timezone
 
 from fonds.bulk import insert_rows
-from fonds.core.search.contract import IndexDocument
 from fonds.core.search.documents import IndexSource, index_entry
 from fonds.search.backends import IndexBusy, get_backend
 from fonds.search.backends.base import IndexSession
@@ -23,6 +22,7 @@ _state = threading.local()
 BATCH = 500  # documents read from the database at a time
 ROUND = 5000  # queue entries applied per index commit
 FEED_COMMIT_SECONDS = 30.0  # how long an ingest's new documents may wait to become searchable
+COMMAND_PATIENCE = 60.0  # seconds a command waits for the index another process is writing
 
 
 def index_enqueue(document_pks: Iterable[int]) -> None:
@@ -57,15 +57,27 @@ def indexing_is_deferred() -> bool:
     return bool(getattr(_state, "deferred", False))
 
 
-def index_catch_up(round_size: int = ROUND) -> int:
+def index_catch_up(
+    round_size: int = ROUND, *, patience: float = 0.0, session: IndexSession | None = None
+) -> int:
     """Bring the index in line with every queued change; returns how many documents it applied.
 
     Each round takes up to `round_size` queue entries and applies them as one index commit,
     reading the documents `BATCH` at a time (memory stays flat however long the queue; few
     commits keep tantivy's segment merging small). Queue rows are deleted only after that commit,
-    so a crash in between leaves them queued and the next catch-up repairs the index.
+    so a crash in between leaves them queued and the next catch-up repairs the index. With an
+    empty queue the index is not touched; otherwise its writer is waited for up to `patience`
+    seconds (IndexBusy after that), or the caller's open `session` is used.
     """
-    backend = get_backend()
+    if not IndexQueueEntry.objects.exists():
+        return 0
+    if session is not None:
+        return _apply_queue(session, round_size)
+    with get_backend().session(patience) as own:
+        return _apply_queue(own, round_size)
+
+
+def _apply_queue(session: IndexSession, round_size: int) -> int:
     applied = 0
     while True:
         entries = list(
@@ -74,14 +86,12 @@ def index_catch_up(round_size: int = ROUND) -> int:
         if not entries:
             return applied
         pks = sorted({document_pk for _, document_pk in entries})
-        backend.apply(remove_pks=pks, add=_in_batches(pks))
+        session.remove(pks)  # deleted and unpublished ones leave; the others come back below
+        for start in range(0, len(pks), BATCH):
+            session.replace(index_documents(pks[start : start + BATCH]))
+        session.commit()
         IndexQueueEntry.objects.filter(pk__in=[entry_pk for entry_pk, _ in entries]).delete()
         applied += len(pks)
-
-
-def _in_batches(pks: list[int]) -> Iterator[IndexDocument]:
-    for start in range(0, len(pks), BATCH):
-        yield from index_documents(pks[start : start + BATCH])
 
 
 class IndexFeed:
@@ -107,24 +117,30 @@ class IndexFeed:
             self.commit()
 
     def commit(self) -> None:
-        if self.session is None or not self.uncommitted:
+        """Commit what was handed over, then apply whatever else is queued (curators' edits
+        made meanwhile, records updated rather than new) through the same session: while an
+        ingest holds the index, nobody else can write it."""
+        if self.session is None:
             return
         self.session.commit()
         for start in range(0, len(self.queued), ROUND):
             IndexQueueEntry.objects.filter(pk__in=self.queued[start : start + ROUND]).delete()
         self.queued, self.uncommitted = [], 0
+        index_catch_up(session=self.session)
         self.committed_at = time.monotonic()
 
 
 @contextmanager
-def index_feed(commit_seconds: float = FEED_COMMIT_SECONDS) -> Iterator[IndexFeed]:
+def index_feed(
+    commit_seconds: float = FEED_COMMIT_SECONDS, patience: float = 0.0
+) -> Iterator[IndexFeed]:
     """An `IndexFeed` for the length of an ingest: committed at the end, and every
     `commit_seconds` so that search keeps up with a long ingest (an index commit waits for
     everything handed over so far: few of them keep a short ingest fast). On an error the
     uncommitted part is rolled back; its queue entries stay for the catch-up."""
     with ExitStack() as stack:
         try:
-            session: IndexSession | None = stack.enter_context(get_backend().session())
+            session: IndexSession | None = stack.enter_context(get_backend().session(patience))
         except IndexBusy as error:
             log.info("indexing left to the catch-up: %s", error)
             session = None
@@ -134,8 +150,9 @@ def index_feed(commit_seconds: float = FEED_COMMIT_SECONDS) -> Iterator[IndexFee
 
 
 def index_catch_up_safely() -> None:
-    """Catch up, but never fail the request or command that triggered it: what is not applied
-    now stays queued."""
+    """Catch up, but never fail or hold up the request or command that triggered it: if the
+    index is being written elsewhere (an ingest, which applies the queue as it commits), what
+    is not applied now stays queued."""
     try:
         index_catch_up()
     except IndexBusy as error:
@@ -152,4 +169,4 @@ def index_rebuild() -> int:
     backend.clear()
     IndexQueueEntry.objects.all().delete()
     index_enqueue(Document.objects.values_list("pk", flat=True))
-    return index_catch_up()
+    return index_catch_up(patience=COMMAND_PATIENCE)

@@ -19,7 +19,11 @@ class IndexBusy(RuntimeError):
 
 
 class IndexSession(Protocol):
-    """A long write to the index (bulk ingest): documents handed over as they are stored."""
+    """A write to the index: documents handed over as they are stored (bulk ingest), or the
+    queue applied (catch-up)."""
+
+    def remove(self, pks: Collection[int]) -> None:
+        """Take these documents out of the index."""
 
     def replace(self, documents: Sequence[IndexDocument]) -> None:
         """Put these documents in the index, replacing any entries they had."""
@@ -34,9 +38,10 @@ class SearchBackend(Protocol):
     def apply(self, remove_pks: Collection[int], add: Iterable[IndexDocument]) -> None:
         """Remove these documents and add those (consumed as a stream), as one commit."""
 
-    def session(self) -> AbstractContextManager[IndexSession]:
+    def session(self, patience: float = 0.0) -> AbstractContextManager[IndexSession]:
         """A writing session; what is not committed when it ends is rolled back. Raises
-        IndexBusy when another process is writing the index."""
+        IndexBusy when another process is writing the index and goes on for `patience`
+        seconds."""
 
     def search(self, request: SearchRequest) -> SearchResponse: ...
 

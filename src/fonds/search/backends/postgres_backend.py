@@ -65,6 +65,9 @@ class _Session:
     def __init__(self, backend: PostgresBackend) -> None:
         self.backend = backend
 
+    def remove(self, pks: Collection[int]) -> None:
+        self.backend.apply(remove_pks=pks, add=())
+
     def replace(self, documents: Sequence[IndexDocument]) -> None:
         self.backend.apply(remove_pks=(), add=documents)
 
@@ -88,8 +91,9 @@ class PostgresBackend:
                     cursor.executemany(INSERT, [_row(doc) for doc in chunk])
 
     @contextmanager
-    def session(self) -> Iterator[_Session]:
-        """Entries are rows of the database: each replace is its own small transaction."""
+    def session(self, patience: float = 0.0) -> Iterator[_Session]:
+        """Entries are rows of the database (no writer to wait for): each remove and replace
+        is its own small transaction."""
         yield _Session(self)
 
     def clear(self) -> None:

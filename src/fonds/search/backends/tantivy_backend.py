@@ -36,6 +36,7 @@ BOOSTS = {"title": 3.0, "names": 2.0, "summary": 1.5}
 FACET_FIELDS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
 SCHEMA_VERSION = "1"
 WRITER_HEAP = 20_000_000  # bytes; tantivy flushes a segment when full: bounds ingest memory
+PATIENCE = 30.0  # seconds `apply` and `clear` wait for the writer (commands, tests)
 
 
 def _schema() -> tantivy.Schema:
@@ -74,7 +75,7 @@ class TantivyBackend:
     # -- writing -------------------------------------------------------------------------------
 
     def apply(self, remove_pks: Collection[int], add: Iterable[IndexDocument]) -> None:
-        writer = self._writer()
+        writer = self._writer(PATIENCE)
         try:
             if remove_pks:
                 pks = [int(pk) for pk in remove_pks]
@@ -90,10 +91,10 @@ class TantivyBackend:
             raise
 
     @contextmanager
-    def session(self) -> Iterator[_Session]:
+    def session(self, patience: float = 0.0) -> Iterator[_Session]:
         """One writer held for the whole session: documents are indexed by tantivy's own thread
         while the caller goes on storing; uncommitted work is rolled back at the end."""
-        writer = self._writer()
+        writer = self._writer(patience)
         session = _Session(self, writer)
         try:
             yield session
@@ -102,20 +103,28 @@ class TantivyBackend:
             writer.wait_merging_threads()  # releases the writer's lock
 
     def clear(self) -> None:
-        writer = self._writer()
+        writer = self._writer(PATIENCE)
         writer.delete_all_documents()
         writer.commit()
         writer.wait_merging_threads()
 
-    def _writer(self, attempts: int = 6) -> tantivy.IndexWriter:
-        for attempt in range(attempts):
+    def _writer(self, patience: float) -> tantivy.IndexWriter:
+        """The index's one writer, waiting up to `patience` seconds for another process (or a
+        session of this one) to let it go."""
+        deadline = time.monotonic() + patience
+        pause = 0.05
+        while True:
             try:
                 return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
             except ValueError as error:
                 if "LockBusy" not in str(error):
                     raise
-                time.sleep(0.05 * (attempt + 1))
-        raise IndexBusy(f"the search index at {self.path} is being written by another process")
+            if time.monotonic() + pause > deadline:
+                raise IndexBusy(
+                    f"the search index at {self.path} is being written by another process"
+                )
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     def _document(self, doc: IndexDocument) -> tantivy.Document:
         fields: dict[str, Any] = {
@@ -312,6 +321,11 @@ def _char_ranges(fragment: str, highlighted: list[Any]) -> Snippet:
 class _Session:
     def __init__(self, backend: TantivyBackend, writer: tantivy.IndexWriter) -> None:
         self.backend, self.writer = backend, writer
+
+    def remove(self, pks: Collection[int]) -> None:
+        if pks:
+            query = tantivy.Query.term_set_query(self.backend.schema, "pk", [int(pk) for pk in pks])
+            self.writer.delete_documents_by_query(query)
 
     def replace(self, documents: Sequence[IndexDocument]) -> None:
         if not documents:
