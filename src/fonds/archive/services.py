@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -36,6 +36,8 @@ from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.search.documents import IndexedName, IndexSource
 from fonds.core.serialize import content_hash, legacy_content_hash
 from fonds.search.services import index_enqueue_new
+
+T = TypeVar("T")
 
 
 class Outcome(StrEnum):
@@ -226,16 +228,28 @@ def documents_store(
 ) -> StoredBatch:
     """Store a batch of records (bulk ingest), each whole or not at all. `digests`: their
     content hashes, when the reader has computed them."""
+    hashes = digests or [content_hash(record) for record in records]
+    return _batch_or_one_by_one(
+        records, lambda batch: _store_batch(batch, hashes), lambda r: document_upsert(r)[1]
+    )
+
+
+def _batch_or_one_by_one(
+    items: Sequence[T], batch: Callable[[Sequence[T]], StoredBatch], alone: Callable[[T], Outcome]
+) -> StoredBatch:
+    """`batch(items)` in one transaction; should the database (or a check) refuse anything in
+    it, everything is rolled back and each item stored by `alone` in a transaction of its own,
+    so the good ones are kept and the refused one is named."""
     try:
         with transaction.atomic():
-            return _store_batch(records, digests or [content_hash(record) for record in records])
+            return batch(items)
     except (DatabaseError, ValueError):
-        return StoredBatch([_store_alone(record) for record in records])
+        return StoredBatch([_stored_alone(alone, item) for item in items])
 
 
-def _store_alone(record: DocumentRecord) -> Stored:
+def _stored_alone(alone: Callable[[T], Outcome], item: T) -> Stored:
     try:
-        return Stored(document_upsert(record)[1])
+        return Stored(alone(item))
     except (DatabaseError, ValueError) as error:
         return Stored(None, str(error))
 
@@ -441,18 +455,9 @@ def documents_import(items: Sequence[Exported]) -> StoredBatch:
     """`document_import` for a batch (`fonds import`), in one transaction: documents new here
     whose ids are free are written in bulk; should the database or a conflict refuse anything,
     the batch is stored again one document at a time, so the refused one is named."""
-    try:
-        with transaction.atomic():
-            return _import_batch(items)
-    except (DatabaseError, ValueError):
-        return StoredBatch([_import_alone(item) for item in items])
-
-
-def _import_alone(item: Exported) -> Stored:
-    try:
-        return Stored(document_import(item.public_id, item.status, item.record)[1])
-    except (DatabaseError, ValueError) as error:
-        return Stored(None, str(error))
+    return _batch_or_one_by_one(
+        items, _import_batch, lambda i: document_import(i.public_id, i.status, i.record)[1]
+    )
 
 
 def _import_batch(items: Sequence[Exported]) -> StoredBatch:
