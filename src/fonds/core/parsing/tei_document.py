@@ -240,12 +240,6 @@ def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
     return Text(kind=kind, language="English", body=body, notes=tuple(sink.notes))
 
 
-def _people(
-    parts: _Parts, volume: Volume, note: SourceNote, warnings: list[str]
-) -> tuple[Agent, ...]:
-    return document_people(parts.div, parts.head, volume.persons, note.people, warnings)
-
-
 def _scoped(volume_key: str, people: tuple[Agent, ...]) -> tuple[Agent, ...]:
     """Persons-list ids are unique within a volume only ("p_JLB1" may be someone else in the
     next volume): the authority key is "<volume>#<xml:id>". Linking one person across volumes is
