@@ -102,25 +102,24 @@ def volume_title(title_stmt: Element) -> str:
 
 def persons_list(div: Element) -> dict[str, PersonEntry]:
     """`item`s each holding a `persName xml:id=…` followed by the person's identification."""
-    found: dict[str, PersonEntry] = {}
-    for item in div.iter(tei("item")):
-        named = next((p for p in item.iter(tei("persName")) if p.get(XML_ID)), None)
-        if named is None:
-            continue
-        name = inline_text(named, line_breaks=False)
-        found[str(named.get(XML_ID))] = PersonEntry(name, _after(inline_text(item), name))
-    return found
+    return {key: PersonEntry(*pair) for key, pair in _labelled_items(div, "persName").items()}
 
 
 def terms_list(div: Element) -> dict[str, GlossaryEntry]:
     """`item`s each holding a `term xml:id=…` followed by its expansion (TEI P5 §3.4.1)."""
-    found: dict[str, GlossaryEntry] = {}
+    return {key: GlossaryEntry(*pair) for key, pair in _labelled_items(div, "term").items()}
+
+
+def _labelled_items(div: Element, label: str) -> dict[str, tuple[str, str]]:
+    """For each `item` whose first `label` element has an xml:id: that id -> (the label's
+    text, the item's text after it)."""
+    found: dict[str, tuple[str, str]] = {}
     for item in div.iter(tei("item")):
-        term = next((t for t in item.iter(tei("term")) if t.get(XML_ID)), None)
-        if term is None:
+        named = next((n for n in item.iter(tei(label)) if n.get(XML_ID)), None)
+        if named is None:
             continue
-        text = inline_text(term, line_breaks=False)
-        found[str(term.get(XML_ID))] = GlossaryEntry(text, _after(inline_text(item), text))
+        text = inline_text(named, line_breaks=False)
+        found[str(named.get(XML_ID))] = (text, _after(inline_text(item), text))
     return found
 
 
