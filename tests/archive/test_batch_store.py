@@ -19,7 +19,7 @@ from fonds.authorities.models import Person, Place
 from fonds.core.export import Exported, jsonl
 from fonds.core.records import Agent, CollectionRef, DocumentRecord
 from fonds.core.search.documents import index_entry
-from fonds.core.serialize import content_hash, legacy_content_hash
+from fonds.core.serialize import content_hash, earlier_content_hashes
 from fonds.search.models import IndexQueueEntry
 from fonds.search.selectors import index_documents
 
@@ -160,12 +160,14 @@ def test_a_batch_creates_collections_in_record_order(records: list[DocumentRecor
 
 
 @pytest.mark.parametrize("one_by_one", [False, True], ids=["batch", "one-by-one"])
+@pytest.mark.parametrize("form", [0, 1], ids=["repr", "json"])
 def test_a_database_hashed_by_an_earlier_fonds_sees_unchanged_records_unchanged(
-    records: list[DocumentRecord], one_by_one: bool
+    records: list[DocumentRecord], one_by_one: bool, form: int
 ) -> None:
     record = records[0]
     documents_store([record])
-    earlier = legacy_content_hash(record)  # what fonds stored before the hash changed
+    earlier = list(earlier_content_hashes(record))[form]  # what an earlier fonds stored
+    assert earlier != content_hash(record)
     Document.objects.update(content_hash=earlier)
     outcome = document_upsert(record)[1] if one_by_one else documents_store([record]).results[0]
     assert (outcome if one_by_one else outcome.outcome) is Outcome.UNCHANGED

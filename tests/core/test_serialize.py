@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 
 from fonds.core.pipeline import Planned, plan, plan_file
-from fonds.core.records import Extracted, Role, Source
-from fonds.core.serialize import SchemaError, content_hash, record_from_dict, record_to_json
+from fonds.core.records import DocumentRecord, Extracted, Role, Source
+from fonds.core.serialize import (
+    SchemaError,
+    content_hash,
+    record_bytes,
+    record_from_dict,
+    record_to_json,
+)
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 
@@ -80,3 +86,19 @@ def test_the_content_hash_follows_every_nested_value(path: Path) -> None:
             variants.append(replace(record, texts=(changed, *record.texts[1:])))
         hashes = {content_hash(v) for v in variants} | {content_hash(record)}
         assert len(hashes) == len(variants) + 1
+
+
+def test_the_content_hash_ignores_which_equal_values_are_one_object() -> None:
+    """Pickle shares an object met twice (its memo); the hash must depend on values only."""
+    text = "Memorandum of Conversation"
+    shared = DocumentRecord(source_key="k", title=text, summary=text, topics=(text, text))
+    apart = DocumentRecord(
+        source_key="k",
+        title="".join(["Memorandum ", "of Conversation"]),
+        summary="".join(["Memorandum of ", "Conversation"]),
+        topics=(text[:10] + text[10:], "".join([text[:3], text[3:]])),
+    )
+    assert shared.title is shared.summary and apart.title is not apart.summary
+    assert content_hash(shared) == content_hash(apart)
+    assert record_bytes(shared) == record_bytes(apart)
+    assert pickle.loads(record_bytes(shared)) == shared

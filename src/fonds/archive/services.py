@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -34,7 +34,7 @@ from fonds.core.export import Exported
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.search.documents import IndexedName, IndexSource
-from fonds.core.serialize import content_hash, legacy_content_hash
+from fonds.core.serialize import content_hash, earlier_content_hashes
 from fonds.search.services import index_enqueue_new
 
 T = TypeVar("T")
@@ -81,7 +81,7 @@ def _same_content(source_key: str, stored: str, record: DocumentRecord, digest: 
     the record's hash as an earlier fonds computed it (then brought up to date)."""
     if stored == digest:
         return True
-    if stored != legacy_content_hash(record):
+    if stored not in earlier_content_hashes(record):
         return False
     Document.objects.filter(source_key=source_key).update(content_hash=digest)
     return True
@@ -99,34 +99,61 @@ def _free_id(source_key: str, also_taken: set[str] | frozenset[str] = frozenset(
 
 def _collection_id(path: tuple[CollectionRef, ...]) -> int | None:
     """The pk of the collection a record's path ends in (remembered during bulk ingest)."""
-    if not path:
-        return None
-    key = ("collection-path", path)
-    known = current().get(key)
-    if known is None:
-        leaf = _collection_path(path)
-        known = leaf.pk if leaf else None
-        current().remember(key, known)
-    return int(known) if known is not None else None
+    return _collection_ids([path])[path]
 
 
-def _collection_path(path: tuple[CollectionRef, ...]) -> Collection | None:
-    """The collections of a record's path, created or corrected as needed (one query when all
-    exist). A new collection goes after its existing siblings: ingest order is document order."""
-    existing = {c.key: c for c in Collection.objects.filter(key__in=[ref.key for ref in path])}
+def _collection_ids(
+    paths: Iterable[tuple[CollectionRef, ...]],
+) -> dict[tuple[CollectionRef, ...], int | None]:
+    """The pk of the collection each path ends in, the collections created or corrected as
+    needed, path by path in the order given (one query for all that exist already)."""
+    lookups = current()
+    found: dict[tuple[CollectionRef, ...], int | None] = {(): None}
+    unknown = []
+    for path in dict.fromkeys(paths):
+        if path in found:
+            continue
+        known = lookups.get(("collection-path", path))
+        if known is None:
+            unknown.append(path)
+        else:
+            found[path] = int(known)
+    if unknown:
+        keys = {ref.key for path in unknown for ref in path}
+        existing = {c.key: c for c in Collection.objects.filter(key__in=keys)}
+        children: dict[int | None, int] = {}
+        for path in unknown:
+            leaf = _collection_path(path, existing, children)
+            found[path] = leaf.pk
+            lookups.remember(("collection-path", path), leaf.pk)
+    return found
+
+
+def _collection_path(
+    path: tuple[CollectionRef, ...],
+    existing: dict[str, Collection],
+    children: dict[int | None, int],
+) -> Collection:
+    """The collections of a non-empty path, created or corrected as needed; `existing` (by key)
+    and `children` (how many each parent has, counted once) are kept up to date. A new
+    collection goes after its existing siblings: ingest order is document order."""
     parent: Collection | None = None
     for ref in path:
         collection = existing.get(ref.key)
         parent_pk = parent.pk if parent else None
         if collection is None:
-            siblings = Collection.objects.filter(parent=parent).count()
+            if parent_pk not in children:
+                children[parent_pk] = Collection.objects.filter(parent=parent).count()
             collection = Collection.objects.create(
-                key=ref.key, title=ref.title, parent=parent, position=siblings
+                key=ref.key, title=ref.title, parent=parent, position=children[parent_pk]
             )
+            children[parent_pk] += 1
+            existing[ref.key] = collection
         elif collection.title != ref.title or collection.parent_id != parent_pk:
             collection.title, collection.parent = ref.title, parent
             collection.save(update_fields=["title", "parent"])
         parent = collection
+    assert parent is not None
     return parent
 
 
@@ -295,10 +322,7 @@ class _Resolved:
 
 
 def _resolve(records: Sequence[DocumentRecord]) -> _Resolved:
-    collections: dict[tuple[CollectionRef, ...], int | None] = {}
-    for record in records:
-        if record.collections not in collections:
-            collections[record.collections] = _collection_id(record.collections)
+    collections = _collection_ids(record.collections for record in records)
     people = iter(persons_for_agents([agent for record in records for agent in record.people]))
     places = iter(known_places_for_names([r.name for record in records for r in record.places]))
     return _Resolved(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import queue as queue_module
 import threading
 import time
@@ -20,7 +21,7 @@ from typing import Any
 from fonds.core.parsing import ParseError, detect
 from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.records import Extracted, Failed, Source, pickled_by_fields
-from fonds.core.serialize import content_hash
+from fonds.core.serialize import digest_of, record_bytes
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 CHUNK = 32  # records per transfer from the reading process
@@ -71,8 +72,29 @@ class FileDone:
     size: int
 
 
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class _Shipped:
+    """A Planned record as it crosses from the reading process: the record as the bytes its
+    content hash was taken over, so that it is pickled once, not twice."""
+
+    path: str
+    record: bytes
+    warnings: tuple[str, ...]
+    locator: str
+    digest: str
+
+
 def plan_file(path: Path, csv_mapping: CsvMapping | None = None) -> Iterator[Planned | FileDone]:
     """A file's records, then FileDone; a file that cannot be read at all gives one Failed."""
+    for planned, _record_bytes in _read_file(path, csv_mapping):
+        yield planned
+
+
+def _read_file(
+    path: Path, csv_mapping: CsvMapping | None
+) -> Iterator[tuple[Planned | FileDone, bytes]]:
+    """`plan_file`, each record with the bytes its content hash was taken over."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -80,16 +102,19 @@ def plan_file(path: Path, csv_mapping: CsvMapping | None = None) -> Iterator[Pla
             raise OSError(f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
         data = path.read_bytes()
     except OSError as error:
-        yield Planned(name, Failed(error.strerror or str(error)))
-        yield FileDone(name, 0)
+        yield Planned(name, Failed(error.strerror or str(error))), b""
+        yield FileDone(name, 0), b""
         return
     try:
         for item in plan(Source(name, data), csv_mapping):
-            digest = content_hash(item.record) if isinstance(item, Extracted) else ""
-            yield Planned(name, item, digest)
+            if isinstance(item, Extracted):
+                record = record_bytes(item.record)
+                yield Planned(name, item, digest_of(record)), record
+            else:
+                yield Planned(name, item), b""
     except Exception as error:  # a reader bug must not stop the batch; say which file
-        yield Planned(name, Failed(f"unexpected error while reading: {error!r}"))
-    yield FileDone(name, size)
+        yield Planned(name, Failed(f"unexpected error while reading: {error!r}")), b""
+    yield FileDone(name, size), b""
 
 
 def files_under(paths: Iterable[Path]) -> Iterator[Path]:
@@ -154,14 +179,28 @@ def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) ->
     end at once, so the progress bar follows the files."""
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     csv_mapping = spec.build()
-    chunk: list[Planned | FileDone] = []
+    chunk: list[Planned | FileDone | _Shipped] = []
     for path in paths:
-        for item in plan_file(path, csv_mapping):
-            chunk.append(item)
+        for item, record in _read_file(path, csv_mapping):
+            chunk.append(_shipped(item, record))
             if len(chunk) >= CHUNK or isinstance(item, FileDone):
                 _put(channel, chunk, parent)
                 chunk = []
     _put(channel, None, parent)
+
+
+def _shipped(item: Planned | FileDone, record: bytes) -> Planned | FileDone | _Shipped:
+    if isinstance(item, Planned) and isinstance(item.item, Extracted):
+        extracted = item.item
+        return _Shipped(item.path, record, extracted.warnings, extracted.locator, item.digest)
+    return item
+
+
+def _unshipped(item: Planned | FileDone | _Shipped) -> Planned | FileDone:
+    if isinstance(item, _Shipped):
+        record = pickle.loads(item.record)
+        return Planned(item.path, Extracted(record, item.warnings, item.locator), item.digest)
+    return item
 
 
 def _exit_with(parent: int) -> None:
@@ -172,7 +211,7 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _put(channel: Any, item: list[Planned | FileDone] | None, parent: int) -> None:
+def _put(channel: Any, item: list[Planned | FileDone | _Shipped] | None, parent: int) -> None:
     """Wait for room in the queue, but not for a parent that is gone (killed ingest)."""
     while True:
         try:
@@ -193,4 +232,5 @@ def _consume(channel: Any, worker: Any) -> Iterator[Planned | FileDone]:
             continue
         if item is None:
             return
-        yield from item
+        for shipped in item:
+            yield _unshipped(shipped)

@@ -8,7 +8,10 @@ bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import pickle
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from enum import StrEnum
 from typing import Any, cast
@@ -65,19 +68,33 @@ def record_to_json(record: DocumentRecord) -> str:
     return json.dumps(record_to_dict(record), ensure_ascii=False, sort_keys=True)
 
 
+def record_bytes(record: DocumentRecord) -> bytes:
+    """The record pickled (protocol 5) in fast mode, i.e. without the memo, so that the bytes
+    depend on the record's value alone, never on which equal strings happen to be one object:
+    equal records, equal bytes. The reading process sends these bytes across and hashes them,
+    so a record is pickled once for both."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: value-only output (records hold no cycles)
+    pickler.dump(record)
+    return buffer.getvalue()
+
+
 def content_hash(record: DocumentRecord) -> str:
-    """A fingerprint of the record's value, telling an unchanged re-ingest from an update.
-
-    Taken over the record's repr, which for these frozen dataclasses of strings, numbers, enums
-    and tuples is a canonical text of the value (equal records, equal text; unequal, unequal),
-    at half the cost of the JSON form: the reading process fingerprints every record."""
-    return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
+    """A fingerprint of the record's value, telling an unchanged re-ingest from an update."""
+    return digest_of(record_bytes(record))
 
 
-def legacy_content_hash(record: DocumentRecord) -> str:
-    """The fingerprint fonds stored before `content_hash` (SHA-256 of the record's JSON), so a
-    database written then still sees an unchanged record as unchanged."""
-    return hashlib.sha256(record_to_json(record).encode("utf-8")).hexdigest()
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def earlier_content_hashes(record: DocumentRecord) -> Iterator[str]:
+    """The fingerprints earlier versions of fonds stored, newest first, so that a database
+    written by one still sees an unchanged record as unchanged: SHA-256 of the record's repr,
+    then of its JSON."""
+    yield hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
+    yield hashlib.sha256(record_to_json(record).encode("utf-8")).hexdigest()
 
 
 def record_from_dict(data: Any) -> DocumentRecord:
