@@ -119,7 +119,9 @@ def _fonds_only(paths: list[Path]) -> float:
     report = IngestReport()
     start = time.perf_counter()
     with deferred_indexing():
-        ingest_paths(paths, report, reading=Reading(paths))
+        # forked, as the command forks it: no second interpreter start-up (safe here: this
+        # process holds no index writer or thread yet, and the child never uses the database)
+        ingest_paths(paths, report, reading=Reading(paths, fork=True))
         index_catch_up()
     seconds = time.perf_counter() - start
     if report.failed or report.counts["new"] == 0:

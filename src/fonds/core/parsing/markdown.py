@@ -9,19 +9,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from fonds.core.extraction.dates import parse_date
 from fonds.core.extraction.page import read_page
 from fonds.core.parsing.base import ParseError, SourceText, label_of
 from fonds.core.records import Extracted, Failed, Source
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 NAME = "markdown"
 _BOLD_LINE = re.compile(rb"^[ \t]*(\*\*|__)[^*_\n]+(\*\*|__)[ \t]*$", re.MULTILINE)
 _HEADING_LINE = re.compile(rb"^#{1,6} \S", re.MULTILINE)
-_PARSER = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ def _head(blocks: list[Block]) -> tuple[str, str, list[Block]]:
 
 def blocks_of(text: str) -> list[Block]:
     """Top-level blocks of a Markdown text, as plain text (line breaks kept)."""
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     blocks: list[Block] = []
     for position, token in enumerate(tokens):
         if token.type != "inline" or token.level > 2:
@@ -97,6 +99,15 @@ def blocks_of(text: str) -> list[Block]:
         if plain.strip():
             blocks.append(Block(plain.strip(), heading or bold))
     return blocks
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """Built on first use: every ingest looks for this format, few files are Markdown, and the
+    library takes a twentieth of a second to import."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def _inline_text(children: list[Token]) -> tuple[str, bool]:
