@@ -15,6 +15,7 @@ from fonds.core.serialize import (
     SchemaError,
     content_hash,
     record_bytes,
+    record_from_bytes,
     record_from_dict,
     record_to_json,
 )
@@ -101,4 +102,12 @@ def test_the_content_hash_ignores_which_equal_values_are_one_object() -> None:
     assert shared.title is shared.summary and apart.title is not apart.summary
     assert content_hash(shared) == content_hash(apart)
     assert record_bytes(shared) == record_bytes(apart)
-    assert pickle.loads(record_bytes(shared)) == shared
+    assert record_from_bytes(record_bytes(shared)) == shared
+
+
+def test_record_bytes_name_only_record_classes() -> None:
+    """What crosses from the reading process is rebuilt from the record classes alone."""
+    with pytest.raises(pickle.UnpicklingError, match="not a record class"):
+        record_from_bytes(pickle.dumps(Path("/etc/passwd")))
+    with pytest.raises(pickle.UnpicklingError, match="not a record"):
+        record_from_bytes(pickle.dumps(Role.AUTHOR))

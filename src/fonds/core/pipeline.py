@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import queue as queue_module
 import threading
 import time
@@ -21,7 +20,7 @@ from typing import Any
 from fonds.core.parsing import ParseError, detect
 from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.records import Extracted, Failed, Source, pickled_by_fields
-from fonds.core.serialize import digest_of, record_bytes
+from fonds.core.serialize import digest_of, record_bytes, record_from_bytes
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 CHUNK = 32  # records per transfer from the reading process
@@ -198,7 +197,7 @@ def _shipped(item: Planned | FileDone, record: bytes) -> Planned | FileDone | _S
 
 def _unshipped(item: Planned | FileDone | _Shipped) -> Planned | FileDone:
     if isinstance(item, _Shipped):
-        record = pickle.loads(item.record)
+        record = record_from_bytes(item.record)
         return Planned(item.path, Extracted(record, item.warnings, item.locator), item.digest)
     return item
 
