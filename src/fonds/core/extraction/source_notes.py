@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from fonds.core.records import Agent, ArchivalLevel, ArchivalReference, Role
@@ -163,6 +163,7 @@ def repository(reference: str) -> tuple[Repository | None, str]:
     return None, reference
 
 
+@lru_cache(maxsize=4096)  # a volume cites the same files over and over; the result is frozen
 def archival_reference(reference: str) -> ArchivalReference | None:
     found, rest = repository(reference)
     if found is None:
@@ -177,15 +178,18 @@ def archival_reference(reference: str) -> ArchivalReference | None:
 
 # --- Rule 5: below the repository, levels are separated by commas and colons; a level that is
 # only a date or date range belongs to the level before it ("Conference Files, 1966–1972").
-_LABELLED = (
-    (re.compile(r"RG\s+(.+)"), "RG"),  # National Archives record group
-    (re.compile(r"Lot\s+(.+)"), "lot"),  # Department of State retired-records lot
-    (re.compile(r"Job\s+(.+)", re.IGNORECASE), "job"),  # CIA records job number
-    (re.compile(r"FRC\s+(.+)"), "FRC"),  # Federal Records Center accession
-    (re.compile(r"Box\s+(.+)"), "box"),
-    (re.compile(r"Folder\s+(.+)"), "folder"),
-    (re.compile(r"Vols?\.?\s+(.+)"), "volume"),
+_LABELS = (  # (kind, its label as a pattern), the first label that matches a level wins
+    ("RG", "RG"),  # National Archives record group
+    ("lot", "Lot"),  # Department of State retired-records lot
+    ("job", "(?i:Job)"),  # CIA records job number
+    ("FRC", "FRC"),  # Federal Records Center accession
+    ("box", "Box"),
+    ("folder", "Folder"),
+    ("volume", r"Vols?\.?"),
 )
+# One pattern for all the labels, each alternative naming its kind: `fullmatch` takes the first
+# alternative that matches the whole level, as trying the labels one by one would, in one call.
+_LABELLED = re.compile("|".join(rf"{label}\s+(?P<{kind}>.+)" for kind, label in _LABELS))
 _SEPARATOR = re.compile(r"[,:]\s+")
 _LEVEL_PUNCTUATION = re.compile(r"[\[\](),:]")
 _MONTH_WORDS = re.compile(
@@ -241,11 +245,10 @@ def _strip_months(part: str) -> str:
 
 
 def _labelled(part: str) -> ArchivalLevel | None:
-    for pattern, kind in _LABELLED:
-        match = pattern.fullmatch(part)
-        if match:
-            return ArchivalLevel(kind, match.group(1).strip())
-    return None
+    match = _LABELLED.fullmatch(part)
+    if match is None or match.lastgroup is None:
+        return None
+    return ArchivalLevel(match.lastgroup, match.group(match.lastgroup).strip())
 
 
 def _plain_kind(rank: int, count: int) -> str:
@@ -285,9 +288,23 @@ def precedence(marking_sentence: str) -> str:
 
 # --- Rule 8: "Drafted by A; cleared by B; and approved by C." Drafted, prepared or dictated by
 # -> DRAFTER; approved by -> APPROVER; clearances have no role in fonds and are skipped.
-_VERB = r"(?:drafted|prepared|dictated|approved|cleared|initialed|concurred|revised)"
+_VERBS = (
+    "drafted",
+    "prepared",
+    "dictated",
+    "approved",
+    "cleared",
+    "initialed",
+    "concurred",
+    "revised",
+)
+_VERB = rf"(?:{'|'.join(_VERBS)})"
+# A clause opens with a verb: looking ahead for a verb's first letter rules out most positions
+# at once, before the verbs are tried one by one.
+_VERB_INITIALS = "".join(sorted({verb[0] for verb in _VERBS}))
 _CLAUSE = re.compile(
-    rf"\b(?P<verbs>{_VERB}(?:\s+in (?:draft|substance)|\s+(?:and\s+)?{_VERB})*)\s+(?:by|with)\s+",
+    rf"(?=[{_VERB_INITIALS}])\b"
+    rf"(?P<verbs>{_VERB}(?:\s+in (?:draft|substance)|\s+(?:and\s+)?{_VERB})*)\s+(?:by|with)\s+",
     re.IGNORECASE,
 )
 # What every clause has (its "by" or "with" between spaces), found far faster than a clause.

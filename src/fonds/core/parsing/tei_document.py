@@ -15,7 +15,7 @@ What each record field comes from (TEI P5 and the FRUS encoding conventions):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fonds.core.extraction.source_notes import SourceNote, parse_source_note
 from fonds.core.parsing.tei_dates import tei_date
@@ -32,7 +32,6 @@ from fonds.core.parsing.tei_text import (
 )
 from fonds.core.parsing.tei_volume import Volume
 from fonds.core.records import (
-    Agent,
     CollectionRef,
     DateSpan,
     DocumentRecord,
@@ -49,6 +48,9 @@ URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
 _SOURCE_LABEL = re.compile(r"^\[?\s*sou?r?ce\s*[:;,]", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"No\.\s*")
 _TRANSLATION = re.compile(r"^\[[^\]]*\bTranslation\b[^\]]*\]$")
+# The children `_Children` gathers, by local name (in any namespace, or none, as `local` tells).
+_GATHERED = ("{*}note", "{*}head", "{*}dateline", "{*}opener", "{*}closer")
+_NOTE = tei("note")
 _ANY_NOTE = "{*}note"  # a note in any namespace, or none: the text walk tells notes by local name
 
 
@@ -63,6 +65,35 @@ class _Parts:
     source_notes: tuple[Element, ...]
 
 
+@dataclass(slots=True)
+class _Children:
+    """The div's children that the record is made of, gathered in one pass over them."""
+
+    head: Element | None = None  # the first `head`
+    dateline: Element | None = None  # the first `dateline`
+    openers: list[Element] = field(default_factory=list)
+    closers: list[Element] = field(default_factory=list)
+    notes: list[Element] = field(default_factory=list)  # the div's own and its head's, in order
+
+    @classmethod
+    def of(cls, div: Element) -> _Children:
+        found = cls()
+        for child in div.iterchildren(*_GATHERED):  # lxml passes over the paragraphs, in C
+            name = local(child)
+            if name == "note":
+                found.notes.append(child)
+            elif name == "head" and found.head is None:
+                found.head = child
+                found.notes.extend(child.iterchildren(_ANY_NOTE))
+            elif name == "dateline" and found.dateline is None:
+                found.dateline = child
+            elif name == "opener":
+                found.openers.append(child)
+            elif name == "closer":
+                found.closers.append(child)
+        return found
+
+
 def locator(div: Element) -> str:
     ident = div.get(XML_ID)
     named = f'xml:id="{ident}"' if ident else f'n="{div.get("n") or "?"}"'
@@ -74,14 +105,17 @@ def document_record(
 ) -> Extracted | Failed:
     """Build the record; a document that cannot be read fails alone."""
     ident = str(div.get(XML_ID) or "")
-    head = next((child for child in div if local(child) == "head"), None)
+    children = _Children.of(div)
+    head = children.head
     if not ident:
         return Failed("document div has no xml:id, so it has no stable key", locator(div))
     head_text = "" if head is None else inline_text(head, line_breaks=False)
     if not head_text:
         return Failed("document div has no head: a document needs a title", locator(div))
     try:
-        parts = _Parts(div, head, head_text, _dateline(div), _source_notes(div, head))
+        parts = _Parts(
+            div, head, head_text, _dateline(children), _source_notes(children.notes, head)
+        )
         return _extracted(parts, ident, volume, collections)
     except Exception as error:  # one bad document never stops the rest of the volume
         return Failed(f"cannot read this document: {error!r}", locator(div))
@@ -103,9 +137,8 @@ def _extracted(
         source_url=URL.format(volume=volume.key, document=ident),
         original_languages=() if text.kind is TextKind.TRANSLATION else ("English",),
         texts=(text,),
-        people=_scoped(
-            volume.key,
-            document_people(parts.div, parts.head, volume.persons, note.people, warnings),
+        people=document_people(
+            parts.div, parts.head, volume.persons, note.people, warnings, scope=volume.key
         ),
         places=_places(parts.dateline),
         archival_reference=note.reference,
@@ -136,19 +169,11 @@ def _without_number(title: str, number: str) -> str:
     return title
 
 
-def _dateline(div: Element) -> Element | None:
+def _dateline(children: _Children) -> Element | None:
     """The document's own dateline: in the div, else in its opener, else in its closer."""
-    openers: list[Element] = []
-    closers: list[Element] = []
-    for child in div:
-        name = local(child)
-        if name == "dateline":
-            return child
-        if name == "opener":
-            openers.append(child)
-        elif name == "closer":
-            closers.append(child)
-    for where in (*openers, *closers):
+    if children.dateline is not None:
+        return children.dateline
+    for where in (*children.openers, *children.closers):
         found = next((c for c in where if local(c) == "dateline"), None)
         if found is not None:
             return found
@@ -185,14 +210,9 @@ def _places(dateline: Element | None) -> tuple[Place, ...]:
     return tuple(Place(name, PlaceRole.WRITTEN) for name in dict.fromkeys(n for n in names if n))
 
 
-def _source_notes(div: Element, head: Element) -> tuple[Element, ...]:
-    """The source note(s), by the first rule that finds any (see the module docstring)."""
-    candidates: list[Element] = []  # the div's own notes and its head's, in document order
-    for child in div:
-        if local(child) == "note":
-            candidates.append(child)
-        elif child is head:
-            candidates.extend(note for note in head if local(note) == "note")
+def _source_notes(candidates: list[Element], head: Element) -> tuple[Element, ...]:
+    """The source note(s) among the div's own notes and its head's (in document order), by the
+    first rule that finds any (see the module docstring)."""
     typed = tuple(n for n in candidates if n.get("type") == "source")
     if typed:
         return typed
@@ -224,8 +244,8 @@ def _note_text(parts: _Parts, sink: NoteSink) -> tuple[str, bool]:
 
 def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
     """Footnotes of the head and dateline first, then the paragraphs and their footnotes."""
-    for note in parts.head.iter(tei("note")):
-        if not any(note is s for s in parts.source_notes) and note.getparent() is parts.head:
+    for note in parts.head.iterchildren(_NOTE):
+        if not any(note is s for s in parts.source_notes):
             add_note(note, sink)
     if (
         parts.dateline is not None
@@ -238,22 +258,3 @@ def _text(parts: _Parts, sink: NoteSink, *, translated: bool) -> Text:
     body = "\n\n".join(paragraphs(parts.div, skip, sink))
     kind = TextKind.TRANSLATION if translated else TextKind.ORIGINAL
     return Text(kind=kind, language="English", body=body, notes=tuple(sink.notes))
-
-
-def _scoped(volume_key: str, people: tuple[Agent, ...]) -> tuple[Agent, ...]:
-    """Persons-list ids are unique within a volume only ("p_JLB1" may be someone else in the
-    next volume): the authority key is "<volume>#<xml:id>". Linking one person across volumes is
-    the name matcher's job."""
-    return tuple(
-        Agent(  # not dataclasses.replace, which costs five times as much
-            agent.name,
-            agent.role,
-            agent.description,
-            agent.variants,
-            authority_key=f"{volume_key}#{agent.authority_key}",
-            is_organization=agent.is_organization,
-        )
-        if agent.authority_key
-        else agent
-        for agent in people
-    )

@@ -11,6 +11,9 @@ Rules:
 - `gloss/@type` "from"/"to" in the document's own head marks a sending or receiving office
   ("Department of State"): a corporate Agent (`is_organization`).
 - One Agent per person and role in a document (the first mention wins).
+- Persons-list ids are unique within a volume only ("p_JLB1" may be someone else in the next
+  volume): the authority key is "<scope>#<xml:id>", the scope being the volume's key. Linking one
+  person across volumes is the name matcher's job.
 - `gloss/@target` points into the volume's abbreviations list; `choice` with `abbr`+`expan`
   (TEI P5 §3.6.5) is an abbreviation expanded inline.
 """
@@ -34,8 +37,10 @@ def document_people(
     persons: Mapping[str, PersonEntry],
     noted: Iterable[Agent],
     warnings: list[str],
+    scope: str,
 ) -> tuple[Agent, ...]:
-    """Every person the document names, then corporate senders, then people from the source note."""
+    """Every person the document names, then corporate senders, then people from the source note;
+    authority keys scoped to `scope` (each Agent is built once, already scoped)."""
     names = [
         (p, inline_text(p, line_breaks=False), _keys(p.get("corresp"))) for p in div.iter(_PERSNAME)
     ]
@@ -44,10 +49,11 @@ def document_people(
     agents = [
         agent
         for p, text, keys in names
-        if (agent := _person(p, text, keys, div, persons, linked, warnings, seen)) is not None
+        if (agent := _person(p, text, keys, div, persons, linked, warnings, seen, scope))
+        is not None
     ]
-    agents += _unique(_offices(head), seen)
-    agents += _unique((_resolve(a, persons, linked) for a in noted), seen)
+    agents += _unique(_offices(head), seen, scope)
+    agents += _unique((_resolve(a, persons, linked) for a in noted), seen, scope)
     return tuple(agents)
 
 
@@ -79,12 +85,15 @@ def _person(
     linked: Mapping[str, str],
     warnings: list[str],
     seen: set[tuple[str, Role]],
+    scope: str,
 ) -> Agent | None:
     """The persName `element` (its text and @corresp pointers already read) as an Agent; None
     when it names no one, or someone already in `seen` in that role (one Agent per person and
     role, the first mention wins: the Agent is not built for the mentions after it)."""
     key = keys[0] if keys else linked.get(text)
-    role = _role(element, div)
+    role = _ROLE_BY_TYPE.get(element.get("type"), Role.MENTIONED)
+    if role is not Role.MENTIONED and _in_attachment(element, div):
+        role = Role.MENTIONED
     if key is None:
         if not text:
             return None
@@ -100,19 +109,21 @@ def _person(
     if identity in seen:
         return None
     seen.add(identity)
-    return Agent(name, role, description, authority_key=key)
+    return Agent(name, role, description, authority_key=_scoped(key, scope))
 
 
-def _role(element: Element, div: Element) -> Role:
-    role = _ROLE_BY_TYPE.get(str(element.get("type") or ""), Role.MENTIONED)
-    if role is Role.MENTIONED:
-        return role
+def _scoped(key: str, scope: str) -> str:
+    return f"{scope}#{key}" if key else ""
+
+
+def _in_attachment(element: Element, div: Element) -> bool:
+    """Whether `element` is inside an enclosure (`frus:attachment`) of the document `div`."""
     for ancestor in element.iterancestors():
         if ancestor is div:
-            break
+            return False
         if local(ancestor) == "attachment":
-            return Role.MENTIONED
-    return role
+            return True
+    return False
 
 
 def _offices(head: Element) -> list[Agent]:
@@ -142,15 +153,27 @@ def _resolve(agent: Agent, persons: Mapping[str, PersonEntry], linked: Mapping[s
     return Agent(entry.name, agent.role, entry.description, authority_key=key)
 
 
-def _unique(agents: Iterable[Agent], seen: set[tuple[str, Role]]) -> list[Agent]:
-    """The agents not yet in `seen` (by person, or name, and role), each once; adds them to it."""
+def _unique(agents: Iterable[Agent], seen: set[tuple[str, Role]], scope: str) -> list[Agent]:
+    """The agents not yet in `seen` (by person, or name, and role), each once and with its
+    authority key scoped; adds them to it."""
     kept: list[Agent] = []
     for agent in agents:
         identity = (agent.authority_key or agent.name.casefold(), agent.role)
         if identity not in seen:
             seen.add(identity)
-            kept.append(agent)
+            kept.append(_in_scope(agent, scope) if agent.authority_key else agent)
     return kept
+
+
+def _in_scope(agent: Agent, scope: str) -> Agent:
+    return Agent(  # not dataclasses.replace, which costs five times as much
+        agent.name,
+        agent.role,
+        agent.description,
+        agent.variants,
+        authority_key=_scoped(agent.authority_key, scope),
+        is_organization=agent.is_organization,
+    )
 
 
 def document_glossary(

@@ -42,7 +42,7 @@ _OPENERS = _NEW_LINE_BEFORE | {"cell"}
 _CONTAINERS = frozenset(
     {"div", "list", "attachment", "postscript", "quote", "table", "opener", "floatingText", "lg"}
 )
-_BLOCKS_INSIDE = frozenset({"p", "list", "table"})
+_BLOCK_TAGS = ("{*}p", "{*}list", "{*}table")  # the blocks that make their parent a container
 
 
 @lru_cache(maxsize=4096)
@@ -101,7 +101,7 @@ def _collapsed(text: str) -> str:
     # the lines with a space collapses those runs, twice as fast as `split`. The result is exact
     # unless a run was left that is not one space (blank lines, double spaces or tabs inside a
     # line) or a no-break space is there to collapse: then the general rule below does it all.
-    joined = " ".join([line.strip(" \t\r") for line in text.split("\n")]) if "\n" in text else text
+    joined = _joined_lines(text) if "\n" in text else text
     collapsed = joined.strip()
     if not ("  " in collapsed or "\t" in collapsed or "\r" in collapsed or "\xa0" in collapsed):
         return collapsed
@@ -110,6 +110,14 @@ def _collapsed(text: str) -> str:
         # Char): `split` splits at exactly those, and is faster than the pattern.
         return " ".join(text.split())
     return _SPACES.sub(" ", text).strip()
+
+
+def _joined_lines(text: str) -> str:
+    """The lines of `text`, each trimmed of XML layout whitespace, joined by a space."""
+    lines = text.split("\n")
+    if text.isascii():  # the only whitespace it can hold is XML's (see `_collapsed`)
+        return " ".join(map(str.strip, lines))  # plain `strip`: the same here, and faster
+    return " ".join([line.strip(" \t\r") for line in lines])
 
 
 def note_marker(note: Element) -> str:
@@ -201,7 +209,19 @@ def add_note(note: Element, sink: NoteSink) -> None:
 
 def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[str]:
     """The block paragraphs under `element`, leaving out the elements in `skip`."""
+    # Containers hold blocks; so does an `item` or `cell` holding paragraphs or lists. Finding
+    # every block's parent in one pass (lxml matches the tags in C) is cheaper than looking
+    # through the children of every paragraph for one.
+    holders = {block.getparent() for block in element.iterdescendants(*_BLOCK_TAGS)}
     found: list[str] = []
+    _paragraphs(element, skip, sink, holders, found)
+    return found
+
+
+def _paragraphs(
+    element: Element, skip: list[Element], sink: NoteSink, holders: set[Element], found: list[str]
+) -> None:
+    """Append the block paragraphs under `element` to `found`."""
     pending_label = ""
     for child in element:
         name = local(child)
@@ -211,8 +231,8 @@ def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[st
             add_note(child, sink)  # a note at block level anchors nowhere: keep its body only
         elif name == "label":
             pending_label = inline_text(child, sink)
-        elif name in _CONTAINERS or _holds_blocks(child):
-            found.extend(paragraphs(child, skip, sink))
+        elif name in _CONTAINERS or child in holders:
+            _paragraphs(child, skip, sink, holders, found)
         else:
             text = inline_text(child, sink)
             text = f"{pending_label} {text}".strip() if pending_label else text
@@ -221,9 +241,3 @@ def paragraphs(element: Element, skip: list[Element], sink: NoteSink) -> list[st
                 found.append(text)
     if pending_label:
         found.append(pending_label)
-    return found
-
-
-def _holds_blocks(element: Element) -> bool:
-    """Containers hold blocks; an `item` or `cell` holding paragraphs or lists is one too."""
-    return not _BLOCKS_INSIDE.isdisjoint(map(local, element))  # stops at the first block
