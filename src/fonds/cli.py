@@ -6,24 +6,17 @@ Exit codes: 0 success, 1 some records failed, 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Imports here are only what parsing the arguments needs: `fonds ingest` starts its reading
+# process as soon as the arguments are checked, and everything imported before then is time
+# the reader does not read. The terminal output (rich) and Django are imported where used.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +39,8 @@ def run() -> None:
     code = main()
     try:
         _close_database()
-        logging.shutdown()
+        if "logging" in sys.modules:
+            sys.modules["logging"].shutdown()
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # `fonds export | head`: the reader left, nothing more to say
@@ -128,43 +122,48 @@ def start_ingest(args: argparse.Namespace) -> int | None:
     database): returns an exit code if the arguments are refused."""
     from fonds.core.pipeline import Reading, files_under
 
-    err = Console(stderr=True)
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
-        err.print(f"fonds ingest: no such file or folder: {', '.join(missing)}")
-        return 2
+        return _usage_error(f"fonds ingest: no such file or folder: {', '.join(missing)}")
     try:
         mapping = _mapping_spec(args)
         mapping.build()  # a bad mapping is a usage error, before anything is read
     except (OSError, ValueError) as error:
-        err.print(f"fonds ingest: {error}", highlight=False)
-        return 2
+        return _usage_error(f"fonds ingest: {error}")
     args.files = list(files_under(args.paths))
     args.mapping_spec = mapping
     args.reading = Reading(args.files, mapping, fork=True)  # no threads or connections yet
     return None
 
 
+def _usage_error(message: str) -> int:
+    from fonds.terminal import Console
+
+    Console(stderr=True).print(message, highlight=False)
+    return 2
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from fonds.archive.ingest import IngestReport, ingest_paths
     from fonds.search.services import deferred_indexing
+    from fonds.terminal import Console, advance_record, print_report, progress_bar
 
     err = Console(stderr=True)
     _migrate()
     files = args.files
     report = IngestReport()
-    with deferred_indexing(), _progress(err) as progress:
+    with deferred_indexing(), progress_bar(err) as progress:
         task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0, failed=0)
 
         def on_progress(bytes_done: int) -> None:
             if bytes_done:
                 progress.update(task, advance=bytes_done)
             else:
-                _advance_record(progress, task, report)
+                advance_record(progress, task, report)
 
         ingest_paths(files, report, args.mapping_spec, on_progress, reading=args.reading)
     _catch_up_or_say(err)
-    _print_report(Console(), err, report, verbose=args.verbose, files=len(files))
+    print_report(Console(), err, report, verbose=args.verbose, files=len(files))
     return 1 if report.failed else 0
 
 
@@ -193,15 +192,6 @@ def _mapping_spec(args: argparse.Namespace) -> Any:
     return MappingSpec(toml=toml, pairs=tuple(args.map))
 
 
-def _stored(report: Any) -> int:
-    """Documents stored so far (new, updated or unchanged); failures are counted apart."""
-    return int(report.counts["new"] + report.counts["updated"] + report.counts["unchanged"])
-
-
-def _advance_record(progress: Progress, task: Any, report: Any) -> None:
-    progress.update(task, records=_stored(report), failed=report.failed)
-
-
 def _size(path: Path) -> int:
     try:
         return max(1, path.stat().st_size)
@@ -209,58 +199,11 @@ def _size(path: Path) -> int:
         return 1
 
 
-def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        TextColumn("{task.fields[records]} documents, {task.fields[failed]} failed"),
-        DocumentRateColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    )
-
-
-class DocumentRateColumn(ProgressColumn):
-    """Documents per second since the start (bytes drive the bar and the ETA)."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.fields.get("records", 0) / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:,.0f}/s")
-
-
-def _print_report(
-    out: Console, err: Console, report: Any, *, verbose: bool, files: int, verb: str = "ingest"
-) -> None:
-    for failure in report.failures:
-        err.print(f"[red]failed[/red] {failure}", markup=True, highlight=False, soft_wrap=True)
-    if verbose:
-        for warning in report.warnings:
-            err.print(f"warning {warning}", highlight=False, soft_wrap=True)
-    table = Table(title=f"fonds {verb}: {files} file{'s' if files != 1 else ''}")
-    for column in ("new", "updated", "unchanged", "failed"):
-        table.add_column(column, justify="right")
-    table.add_row(*(str(report.counts[c]) for c in ("new", "updated", "unchanged", "failed")))
-    out.print(table)
-    out.print(
-        f"new {report.counts['new']}, updated {report.counts['updated']}, "
-        f"unchanged {report.counts['unchanged']}, failed {report.counts['failed']}"
-        + (
-            f"; {len(report.warnings)} warnings (-v to list)"
-            if report.warnings and not verbose
-            else ""
-        ),
-        highlight=False,
-    )
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     from fonds.core.search.params import search_request
     from fonds.search.selectors import search_documents
     from fonds.search.services import index_catch_up_safely
+    from fonds.terminal import Console
 
     _migrate()
     index_catch_up_safely()
@@ -305,6 +248,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from fonds.core.search.params import search_request
     from fonds.search.selectors import matching_pks
     from fonds.search.services import index_catch_up_safely
+    from fonds.terminal import Console
 
     _migrate()
     pks = None
@@ -328,6 +272,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from fonds.core.export.jsonl import read
     from fonds.core.records import Failed
     from fonds.search.services import deferred_indexing, index_feed
+    from fonds.terminal import Console, print_report
 
     err = Console(stderr=True)
     missing = [str(p) for p in args.paths if not p.is_file()]
@@ -354,7 +299,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     report.failures.append(f"{path}: not valid UTF-8 ({error.reason})")
             _import_batch(path, pending, report, feed)
     _catch_up_or_say(err)
-    _print_report(Console(), err, report, verbose=False, files=len(args.paths), verb="import")
+    print_report(Console(), err, report, verbose=False, files=len(args.paths), verb="import")
     return 1 if report.failed else 0
 
 
@@ -378,6 +323,7 @@ def _import_batch(path: Path, pending: list[Any], report: Any, feed: Any) -> Non
 def cmd_reindex(args: argparse.Namespace) -> int:
     from fonds.search.backends import IndexBusy
     from fonds.search.services import index_rebuild
+    from fonds.terminal import Console
 
     _migrate()
     try:
