@@ -45,6 +45,17 @@ def test_public_id_is_derived_from_the_origin() -> None:
     assert len(document.public_id) == 10
 
 
+@pytest.mark.parametrize(
+    ("source_key", "attempt", "expected"),
+    [  # ids already given out must never change: these are what fonds has always derived
+        ("https://digitalarchive.wilsoncenter.org/document/119224", 0, "4dlzhyhisg"),
+        ("https://digitalarchive.wilsoncenter.org/document/119224", 1, "6ghbven3qh"),
+    ],
+)
+def test_public_ids_are_stable(source_key: str, attempt: int, expected: str) -> None:
+    assert public_id_for(source_key, attempt) == expected
+
+
 def test_fields_are_stored() -> None:
     (record,) = records_of(SEED_MARKDOWN)
     document, _ = document_upsert(record)
