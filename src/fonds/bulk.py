@@ -1,5 +1,7 @@
 """Bulk inserts for ingest: many rows of one model in one `executemany`, without building model
-instances (Django's `bulk_create` spends most of its time constructing and inspecting them).
+instances (Django's `bulk_create` spends most of its time constructing and inspecting them);
+and the lookups ingest makes by a batch's worth of keys, without the ORM preparing every key
+of an `__in` list one by one.
 
 Values are prepared by each field's own `get_db_prep_save`, so JSON, dates and booleans reach
 SQLite and PostgreSQL exactly as the ORM would write them. No signals are sent: callers that
@@ -82,3 +84,41 @@ def _last_remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return last[1]
 
     return converted
+
+
+IN_CHUNK = 500  # values per IN (...) list: well under every backend's limit on parameters
+
+
+def rows_where_in(
+    model: type[models.Model],
+    columns: Sequence[str],
+    field: str,
+    values: Iterable[str | int],
+    *,
+    also: tuple[str, str | int] | None = None,
+) -> list[tuple[Any, ...]]:
+    """The `columns` (field names) of every row whose `field` is one of `values` and, given
+    `also` = (field, value), whose field also equals that value; in primary-key order when
+    `columns` include "pk". For fields whose values need no conversion (text, integers,
+    foreign keys), as ingest's lookups by a batch's keys are."""
+    wanted = list(dict.fromkeys(values))
+    meta = model._meta
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(meta.pk.column if name == "pk" else meta.get_field(name).column)  # type: ignore[union-attr]
+
+    select = f"SELECT {', '.join(map(column, columns))} FROM {quote(meta.db_table)} WHERE "
+    rest, extra = "", []
+    if also is not None:
+        rest, extra = f" AND {column(also[0])} = %s", [also[1]]
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start : start + IN_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"{select}{column(field)} IN ({marks}){rest}", [*chunk, *extra])
+            rows.extend(tuple(row) for row in cursor.fetchall())
+    if "pk" in columns:
+        rows.sort(key=lambda row: row[list(columns).index("pk")])
+    return rows

@@ -29,7 +29,7 @@ from fonds.authorities.services import (
     persons_for_agents,
     places_for_names,
 )
-from fonds.bulk import insert_rows
+from fonds.bulk import insert_rows, rows_where_in
 from fonds.core.export import Exported
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
@@ -289,9 +289,7 @@ def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> S
     people and places are found or created first, in record order, for every record to be
     written, so the batch creates them in the order one-by-one storing would."""
     keys = [record.source_key for record in records]
-    stored = dict(
-        Document.objects.filter(source_key__in=set(keys)).values_list("source_key", "content_hash")
-    )
+    stored = dict(rows_where_in(Document, ("source_key", "content_hash"), "source_key", keys))
     first_of = {key: index for index, key in reversed(list(enumerate(keys)))}
     unchanged = {
         index
@@ -429,7 +427,7 @@ def _insert_documents(documents: Sequence[dict[str, Any]]) -> list[int]:
     columns = [f.name for f in Document._meta.concrete_fields if not f.primary_key]
     insert_rows(Document, columns, ([values[c] for c in columns] for values in documents))
     keys = [values["source_key"] for values in documents]
-    pks = dict(Document.objects.filter(source_key__in=keys).values_list("source_key", "pk"))
+    pks = dict(rows_where_in(Document, ("source_key", "pk"), "source_key", keys))
     return [pks[key] for key in keys]
 
 
@@ -437,9 +435,7 @@ def _free_ids(source_keys: Sequence[str]) -> list[str]:
     """Each key's id (see `public_id_for`), free in the database and not taken by an earlier key
     of the batch: one query for the whole batch unless ids collide."""
     candidates = [public_id_for(key) for key in source_keys]
-    taken = set(
-        Document.objects.filter(public_id__in=candidates).values_list("public_id", flat=True)
-    )
+    taken = {row[0] for row in rows_where_in(Document, ("public_id",), "public_id", candidates)}
     ids = []
     for key, candidate in zip(source_keys, candidates, strict=True):
         chosen = _free_id(key, also_taken=taken) if candidate in taken else candidate

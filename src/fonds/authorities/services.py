@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from fonds.authorities.lookups import current
 from fonds.authorities.models import Person, PersonName, Place
+from fonds.bulk import rows_where_in
 from fonds.core.names.keys import name_key
 from fonds.core.records import Agent
 
@@ -68,13 +69,15 @@ def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], KnownPerson]:
     names = {value for kind, value in keys if kind == "person-name"}
     found: dict[tuple[str, str], KnownPerson] = {}
     if authority:
-        for pk, name, key in Person.objects.filter(authority_key__in=authority).values_list(
-            "pk", "name", "authority_key"
+        for pk, name, key in rows_where_in(
+            Person, ("pk", "name", "authority_key"), "authority_key", authority
         ):
             found[("person-authority", key)] = KnownPerson(pk, name)
     if names:
-        rows = Person.objects.filter(name_key__in=names, authority_key="").order_by("pk")
-        for pk, name, key in rows.values_list("pk", "name", "name_key"):
+        rows = rows_where_in(
+            Person, ("pk", "name", "name_key"), "name_key", names, also=("authority_key", "")
+        )
+        for pk, name, key in rows:
             found.setdefault(("person-name", key), KnownPerson(pk, name))
     return found
 
@@ -90,7 +93,7 @@ def _add_names(people: list[KnownPerson], agents: Sequence[Agent]) -> None:
     if not wanted:
         return
     known = set(
-        PersonName.objects.filter(person__in={pk for pk, _ in wanted}).values_list("person", "name")
+        rows_where_in(PersonName, ("person", "name"), "person", sorted({pk for pk, _ in wanted}))
     )
     PersonName.objects.bulk_create(
         [PersonName(person_id=pk, name=form) for pk, form in sorted(wanted - known)],
@@ -119,9 +122,7 @@ def known_places_for_names(names: Sequence[str]) -> list[KnownPlace]:
     wanted = set(keys) - set(found)
     fresh = {
         key: KnownPlace(pk, name)
-        for key, pk, name in Place.objects.filter(name_key__in=wanted).values_list(
-            "name_key", "pk", "name"
-        )
+        for key, pk, name in rows_where_in(Place, ("name_key", "pk", "name"), "name_key", wanted)
     }
     missing: dict[str, Place] = {}
     for name, key in zip(names, keys, strict=True):
