@@ -10,7 +10,7 @@ from contextlib import ExitStack, contextmanager
 
 from django.utils import timezone
 
-from fonds.bulk import insert_rows
+from fonds.bulk import insert_rows, rows_where_in
 from fonds.core.search.documents import IndexSource, index_entry
 from fonds.search.backends import IndexBusy, get_backend
 from fonds.search.backends.base import IndexSession
@@ -37,8 +37,7 @@ def index_enqueue_new(document_pks: Sequence[int]) -> list[int]:
     (Documents not yet committed are invisible to other transactions, so every entry naming
     them is this transaction's.)"""
     index_enqueue(document_pks)
-    entries = IndexQueueEntry.objects.filter(document_pk__in=list(document_pks))
-    return list(entries.values_list("pk", flat=True))
+    return [row[0] for row in rows_where_in(IndexQueueEntry, ("pk",), "document_pk", document_pks)]
 
 
 @contextmanager
