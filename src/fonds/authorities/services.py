@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
+
 from fonds.authorities.lookups import current
 from fonds.authorities.models import Person, PersonName, Place
-from fonds.bulk import rows_where_in
+from fonds.bulk import insert_rows, rows_where_in
 from fonds.core.names.keys import name_key
 from fonds.core.records import Agent
 
@@ -44,24 +46,36 @@ def persons_for_agents(agents: Sequence[Agent]) -> list[KnownPerson]:
         if (known := lookups.get(key)) is not None:
             found[key] = known
     fresh = _existing({key for key in keys if key not in found})
-    missing: dict[tuple[str, str], Person] = {}
+    missing: dict[tuple[str, str], Agent] = {}
     for agent, key in zip(agents, keys, strict=True):
         if key not in found and key not in fresh and key not in missing:
-            missing[key] = Person(  # as the first agent naming them describes them
-                name=agent.name,
-                name_key=name_key(agent.name),
-                authority_key=agent.authority_key,
-                description=agent.description,
-                is_organization=agent.is_organization,
-            )
-    Person.objects.bulk_create(missing.values())  # one statement; pks come back (RETURNING)
-    fresh |= {key: KnownPerson(person.pk, person.name) for key, person in missing.items()}
+            missing[key] = agent  # the first agent naming a new person describes them
+    fresh |= _created(missing)
     for key, known in fresh.items():
         lookups.remember(key, known)
     found |= fresh
     people = [found[key] for key in keys]
     _add_names(people, agents)
     return people
+
+
+PERSON_COLUMNS = ("name", "name_key", "authority_key", "description", "is_organization")
+
+
+def _created(missing: dict[tuple[str, str], Agent]) -> dict[tuple[str, str], KnownPerson]:
+    """Create the people no one has named before, in order, with one statement."""
+    rows = [
+        (a.name, name_key(a.name), a.authority_key, a.description, a.is_organization)
+        for a in missing.values()
+    ]
+    if connection.vendor != "sqlite":
+        made = [Person(**dict(zip(PERSON_COLUMNS, row, strict=True))) for row in rows]
+        people = Person.objects.bulk_create(made)  # pks come back (RETURNING)
+        return {key: KnownPerson(p.pk, p.name) for key, p in zip(missing, people, strict=True)}
+    # SQLite has one writer at a time, and this transaction holds the lock since it began: the
+    # people just written are found by their keys as any other, without building model objects
+    insert_rows(Person, PERSON_COLUMNS, rows)
+    return _existing(set(missing))
 
 
 def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], KnownPerson]:
