@@ -13,11 +13,14 @@ from fonds.core.pipeline import Planned, plan, plan_file
 from fonds.core.records import DocumentRecord, Extracted, Role, Source
 from fonds.core.serialize import (
     SchemaError,
+    _plain,
     content_hash,
     record_bytes,
     record_from_bytes,
     record_from_dict,
     record_to_json,
+    reference_from_dict,
+    reference_to_dict,
 )
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
@@ -111,3 +114,18 @@ def test_record_bytes_name_only_record_classes() -> None:
         record_from_bytes(pickle.dumps(Path("/etc/passwd")))
     with pytest.raises(pickle.UnpicklingError, match="not a record"):
         record_from_bytes(pickle.dumps(Role.AUTHOR))
+
+
+def test_an_archival_reference_as_a_dict_has_every_field_in_order() -> None:
+    volume = SEEDS.parent / "frus" / "volumes" / "frus1964-68v26.xml"
+    items = plan(Source(volume.name, volume.read_bytes()))
+    references = [
+        item.record.archival_reference
+        for item in items
+        if isinstance(item, Extracted) and item.record.archival_reference
+    ]
+    assert len(references) > 100
+    assert any(reference.levels for reference in references)
+    for reference in references:
+        assert list(reference_to_dict(reference).items()) == list(_plain(reference).items())
+        assert reference_from_dict(reference_to_dict(reference)) == reference
