@@ -15,12 +15,18 @@ Django set up and a fresh database migrated untimed, then what the command does,
 
 Runs alternate, N times; the table gives medians. Peak memory (max RSS) of `fonds ingest` is
 measured on the largest volume alone and on all nine: streaming means the two stay close.
+
+With `--instructions` (and valgrind installed), the floor command and `fonds ingest` are also
+run once each under cachegrind, which counts the instructions every process executes: a
+measure of work that, unlike seconds on a shared virtual machine, does not drift from run to
+run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -157,6 +163,50 @@ def _timed(command: list[str], env: dict[str, str], folder: str) -> dict[str, An
     return dict(json.loads(done.stdout))
 
 
+def instructions(command: list[str], env: dict[str, str], folder: str) -> list[int]:
+    """Instructions executed by `command` and by every process it starts, one count per
+    process, by cachegrind. (A forked process's count starts at its parent's count when it
+    forked: see `fonds_instructions`.)"""
+    with tempfile.TemporaryDirectory() as out:
+        valgrind = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes"]
+        subprocess.run(
+            [*valgrind, f"--cachegrind-out-file={out}/cg.%p", *command],
+            env={**env, "PYTHONHASHSEED": "0"},
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
+        return [_event_total(path) for path in Path(out).glob("cg.*")]
+
+
+def _event_total(path: Path) -> int:
+    for line in path.read_text().splitlines():
+        if line.startswith("summary:"):
+            return int(line.split()[1])
+    raise ValueError(f"no summary in {path}")
+
+
+def fonds_instructions(paths: list[Path]) -> int:
+    """`fonds ingest VOLUMES`, every process, less what its reading process inherited at the
+    fork: that is the reader's whole count when there is nothing to read (an empty folder),
+    the smaller of that run's two counts."""
+    counts = []
+    for arguments in ([str(p) for p in paths], ["empty"]):
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "empty").mkdir()
+            env = {"FONDS_DATABASE_URL": f"sqlite:///{folder}/b.sqlite3", "PATH": "/usr/bin:/bin"}
+            counts.append(
+                instructions([sys.executable, str(FONDS), "ingest", *arguments], env, folder)
+            )
+    return sum(counts[0]) - min(counts[1])
+
+
+def floor_instructions(paths: list[Path]) -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, str(Path(__file__)), "--floor-only", *map(str, paths)]
+        return sum(instructions(command, {"PATH": "/usr/bin:/bin"}, folder))
+
+
 def _counts(summary: str) -> dict[str, int]:
     line = next(line for line in summary.splitlines() if line.startswith("new "))
     return {part.split()[0]: int(part.split()[1]) for part in line.split(";")[0].split(", ")}
@@ -167,6 +217,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--floor-only", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--fonds-only", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions")
     args = parser.parse_args()
     if args.floor_only:
         print(json.dumps({"seconds": floor_run(args.floor_only)[0]}))
@@ -183,6 +234,12 @@ def main() -> None:
         startups.append(fonds_startup())
         in_process.append(fonds_in_process(paths))
     one_volume = fonds_run([LARGEST])
+    counted = {}
+    if args.instructions and shutil.which("valgrind"):
+        counted = {
+            "floor_instructions": floor_instructions(paths),
+            "fonds_instructions": fonds_instructions(paths),
+        }
     documents = floors[0][1]
     floor_s = statistics.median(f[0] for f in floors)
     floor_command_s = statistics.median(floor_commands)
@@ -212,6 +269,7 @@ def main() -> None:
                 "rss_all_kib": statistics.median(f[1] for f in fonds),
                 "rss_one_kib": one_volume[1],
                 "one_volume_documents": one_volume[2].get("new", 0),
+                **counted,
             }
         )
     )

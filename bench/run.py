@@ -58,7 +58,9 @@ def search_archive(folder: Path) -> None:
 
 def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    ingest = run_json("bench/ingest_frus.py", "--runs", os.environ.get("BENCH_RUNS", "5"))
+    ingest = run_json(
+        "bench/ingest_frus.py", "--runs", os.environ.get("BENCH_RUNS", "5"), "--instructions"
+    )
     with tempfile.TemporaryDirectory() as folder:
         search_archive(Path(folder))
         search = run_json("bench/search_frus.py", folder)
@@ -66,6 +68,21 @@ def main() -> None:
     accuracy = (HERE / "RESULTS-accuracy.md").read_text()
     (HERE / "RESULTS.md").write_text(report(started, ingest, search, accuracy))
     print((HERE / "RESULTS.md").read_text())
+
+
+def _instructions(ingest: Results) -> str:
+    """The work each side does, in instructions (cachegrind): steady where seconds are not."""
+    if "fonds_instructions" not in ingest:
+        return "\n(Instructions not counted: valgrind is not installed.)\n"
+    floor, fonds = int(ingest["floor_instructions"]), int(ingest["fonds_instructions"])  # type: ignore[call-overload]
+    return f"""
+Instructions executed, all processes and threads (valgrind's cachegrind, one run each; the
+floor as a command, `fonds ingest` with its start-up): floor {floor / 1e9:.2f} G, fonds
+{fonds / 1e9:.2f} G, i.e. fonds executes {fonds / floor:.2f}× the floor's instructions for the
+same documents: by this measure its rate is **{100 * floor / fonds:.1f} %** of the floor's.
+Seconds on this shared virtual machine drift by a third from one minute to the next;
+instruction counts do not (but they do not see how well the work spreads over the cores).
+"""
 
 
 def _section(accuracy: str) -> str:
@@ -108,7 +125,7 @@ process, extraction, storing, index). Runs alternate; medians of
 
 Command against command (both with their start-up), fonds reaches
 {100 * ingest["ratio_commands"]:.1f} % of the floor.
-
+{_instructions(ingest)}
 Peak memory (max RSS) of `fonds ingest`: largest volume alone ({ingest["one_volume_documents"]}
 documents) {ingest["rss_one_kib"] / 1024:.0f} MiB; all nine volumes
 {ingest["rss_all_kib"] / 1024:.0f} MiB: **{ingest["rss_all_kib"] / ingest["rss_one_kib"]:.2f}×**.
