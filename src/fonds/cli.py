@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from fonds.terminal import Console
 
 # Imports here are only what parsing the arguments needs: `fonds ingest` starts its reading
 # process as soon as the arguments are checked, and everything imported before then is time
-# the reader does not read. The terminal output (rich) and Django are imported where used.
+# the reader does not read. The terminal output and Django are imported where used.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +139,7 @@ def start_ingest(args: argparse.Namespace) -> int | None:
 def _usage_error(message: str) -> int:
     from fonds.terminal import Console
 
-    Console(stderr=True).print(message, highlight=False)
+    Console(stderr=True).print(message)
     return 2
 
 
@@ -179,8 +179,6 @@ def _catch_up_or_say(err: Console) -> None:
         err.print(
             f"note: {error}; the new documents stay queued and become searchable when it"
             " applies the queue (at its next commit, or run `fonds reindex` later)",
-            highlight=False,
-            soft_wrap=True,
         )
 
 
@@ -211,13 +209,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         search_request({"q": [" ".join(args.query)], "page_size": [str(args.limit)]})
     )
     out = Console()
-    out.print(f"{page.total} result{'s' if page.total != 1 else ''}", highlight=False)
+    out.print(f"{page.total} result{'s' if page.total != 1 else ''}")
     for result in page.results:
         doc = result.document
         out.print(
             f"{doc.public_id}  {doc.date_display or 'undated':>16}  {doc.title}",
-            highlight=False,
-            soft_wrap=True,
         )
     return 0
 
@@ -262,7 +258,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         with args.output.open("w", encoding="utf-8", newline="") as out:
             count = write(items, out)
-    Console(stderr=True).print(f"exported {count} documents ({args.format})", highlight=False)
+    Console(stderr=True).print(f"exported {count} documents ({args.format})")
     return 0
 
 
@@ -277,7 +273,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     missing = [str(p) for p in args.paths if not p.is_file()]
     if missing:
-        err.print(f"fonds import: no such file: {', '.join(missing)}", highlight=False)
+        err.print(f"fonds import: no such file: {', '.join(missing)}")
         return 2
     _migrate()
     report = IngestReport()
@@ -331,7 +327,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     except IndexBusy as error:
         Console(stderr=True).print(f"fonds reindex: {error}; try again when it is done")
         return 1
-    Console().print(f"reindexed {count} documents", highlight=False)
+    Console().print(f"reindexed {count} documents")
     return 0
 
 

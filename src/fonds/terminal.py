@@ -1,52 +1,124 @@
-"""What the `fonds` command shows in a terminal: the ingest progress bar and the summary table.
+"""What the `fonds` command shows in a terminal: messages, the ingest progress line and the
+summary table.
 
-Kept apart from cli.py so that rich is imported only once a command has something to show.
+Plain text written straight to the streams. (A terminal library cost every ingest a fifth of a
+second of imports and a drawing thread, more than this whole module does in a run.) On a
+terminal the progress line is redrawn in place a few times a second and failures are red;
+written to a file or a pipe, the line is printed every ten seconds and once at the end.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+import time
+from types import TracebackType
+from typing import Any, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
-
-__all__ = ["Console", "advance_record", "print_report", "progress_bar"]
+REDRAW_SECONDS = 0.2  # on a terminal
+LOG_SECONDS = 10.0  # to a file or pipe
+BAR_WIDTH = 30
 
 
-def progress_bar(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        TextColumn("{task.fields[records]} documents, {task.fields[failed]} failed"),
-        DocumentRateColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    )
+# Control characters in what is printed (a record's title, a file's name) could move the cursor,
+# clear the screen or retitle the terminal: each becomes U+FFFD. Tab and newline are kept.
+_CONTROLS = {
+    code: "\ufffd" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(code) not in "\t\n"
+}
 
 
-class DocumentRateColumn(ProgressColumn):
-    """Documents per second since the start (bytes drive the bar and the ETA)."""
+class Console:
+    """Prints whole lines to standard output, or to standard error."""
 
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.fields.get("records", 0) / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:,.0f}/s")
+    def __init__(self, *, stderr: bool = False) -> None:
+        self.stream: TextIO = sys.stderr if stderr else sys.stdout
+        self.is_terminal = self.stream.isatty()
+
+    def print(self, text: str, *, red_prefix: str = "") -> None:
+        """`text` made harmless for a terminal, after `red_prefix` (red on a terminal)."""
+        prefix = f"\x1b[31m{red_prefix}\x1b[0m" if red_prefix and self.is_terminal else red_prefix
+        self.stream.write(f"{prefix}{text.translate(_CONTROLS)}\n")
+        self.stream.flush()
 
 
-def advance_record(progress: Progress, task: Any, report: Any) -> None:
+class IngestProgress:
+    """The ingest progress line: a bar over the bytes read, documents stored and failed, the
+    rate in documents per second, the time elapsed and the time left (estimated from bytes).
+    Used as `progress_bar(console)`: a context manager that draws the last state on exit."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.total = 1
+        self.done = 0
+        self.records = 0
+        self.failed = 0
+        self.started = time.monotonic()
+        self.drawn_at = 0.0
+        self.drawn_width = 0
+
+    def __enter__(self) -> IngestProgress:
+        self.started = self.drawn_at = time.monotonic()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._draw(final=True)
+
+    def add_task(self, _name: str, *, total: int, records: int = 0, failed: int = 0) -> int:
+        self.total, self.records, self.failed = max(1, total), records, failed
+        return 0
+
+    def update(
+        self, _task: int, *, advance: int = 0, records: int | None = None, failed: int | None = None
+    ) -> None:
+        self.done += advance
+        self.records = self.records if records is None else records
+        self.failed = self.failed if failed is None else failed
+        now = time.monotonic()
+        if now - self.drawn_at >= (REDRAW_SECONDS if self.console.is_terminal else LOG_SECONDS):
+            self._draw()
+
+    def line(self) -> str:
+        elapsed = time.monotonic() - self.started
+        share = min(1.0, self.done / self.total)
+        filled = round(share * BAR_WIDTH)
+        bar = (
+            "━" * filled + "╺" + "─" * (BAR_WIDTH - filled - 1)
+            if filled < BAR_WIDTH
+            else "━" * BAR_WIDTH
+        )
+        rate = self.records / elapsed if elapsed > 0 else 0.0
+        left = elapsed * (1 - share) / share if share > 0 else None
+        return (
+            f"ingest {bar} {self.records} documents, {self.failed} failed {rate:,.0f}/s "
+            f"{_clock(elapsed)} ETA {_clock(left) if left is not None else '-:--:--'}"
+        )
+
+    def _draw(self, *, final: bool = False) -> None:
+        self.drawn_at = time.monotonic()
+        text = self.line()
+        stream = self.console.stream
+        if self.console.is_terminal:  # redraw in place; a newline once done
+            stream.write("\r" + text.ljust(self.drawn_width) + ("\n" if final else ""))
+            self.drawn_width = len(text)
+        else:
+            stream.write(text + "\n")
+        stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def progress_bar(console: Console) -> IngestProgress:
+    return IngestProgress(console)
+
+
+def advance_record(progress: IngestProgress, task: int, report: Any) -> None:
     progress.update(task, records=stored_count(report), failed=report.failed)
 
 
@@ -55,26 +127,25 @@ def stored_count(report: Any) -> int:
     return int(report.counts["new"] + report.counts["updated"] + report.counts["unchanged"])
 
 
+COLUMNS = ("new", "updated", "unchanged", "failed")
+
+
 def print_report(
     out: Console, err: Console, report: Any, *, verbose: bool, files: int, verb: str = "ingest"
 ) -> None:
+    """Failures (and with `verbose` the warnings) on standard error; the counts as a table and
+    as one line (`new N, updated N, unchanged N, failed N`) on standard output."""
     for failure in report.failures:
-        err.print(f"[red]failed[/red] {failure}", markup=True, highlight=False, soft_wrap=True)
+        err.print(failure, red_prefix="failed ")
     if verbose:
         for warning in report.warnings:
-            err.print(f"warning {warning}", highlight=False, soft_wrap=True)
-    table = Table(title=f"fonds {verb}: {files} file{'s' if files != 1 else ''}")
-    for column in ("new", "updated", "unchanged", "failed"):
-        table.add_column(column, justify="right")
-    table.add_row(*(str(report.counts[c]) for c in ("new", "updated", "unchanged", "failed")))
-    out.print(table)
-    out.print(
-        f"new {report.counts['new']}, updated {report.counts['updated']}, "
-        f"unchanged {report.counts['unchanged']}, failed {report.counts['failed']}"
-        + (
-            f"; {len(report.warnings)} warnings (-v to list)"
-            if report.warnings and not verbose
-            else ""
-        ),
-        highlight=False,
+            err.print(f"warning {warning}")
+    counts = [str(report.counts[column]) for column in COLUMNS]
+    widths = [max(len(column), len(count)) for column, count in zip(COLUMNS, counts, strict=True)]
+    out.print(f"fonds {verb}: {files} file{'s' if files != 1 else ''}")
+    out.print("  ".join(column.rjust(width) for column, width in zip(COLUMNS, widths, strict=True)))
+    out.print("  ".join(count.rjust(width) for count, width in zip(counts, widths, strict=True)))
+    warnings = (
+        f"; {len(report.warnings)} warnings (-v to list)" if report.warnings and not verbose else ""
     )
+    out.print(", ".join(f"{c} {n}" for c, n in zip(COLUMNS, counts, strict=True)) + warnings)
