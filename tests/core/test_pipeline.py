@@ -1,4 +1,5 @@
-"""The reading process gives exactly what reading in process gives, however it is started."""
+"""The reading process gives exactly what reading in process gives, however it is started;
+what cannot cross from it is a named failure."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from fonds.core.pipeline import Reading, files_under, plan_files
+from fonds.core.pipeline import Planned, Reading, _Shipped, _unshipped, files_under, plan_files
+from fonds.core.records import DocumentRecord, Failed
+from fonds.core.serialize import record_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -17,3 +20,18 @@ def test_the_reading_process_sends_what_reading_here_finds(fork: bool) -> None:
     assert len(paths) > 10
     here = list(plan_files(paths, in_background=False))
     assert list(Reading(paths, fork=fork)) == here
+
+
+class Marked(str):
+    """What a reader bug could leave in a record: not a plain string."""
+
+
+def test_a_record_that_cannot_cross_is_a_failure_not_a_crash() -> None:
+    """A reader that left a non-plain value in a record gets that record refused, named by its
+    file and place; the ingest goes on."""
+    record = DocumentRecord(source_key="k", title=Marked("a title"))
+    shipped = _Shipped("volume.xml", record_bytes(record), (), "div d12", "digest")
+    planned = _unshipped(shipped)
+    assert isinstance(planned, Planned) and isinstance(planned.item, Failed)
+    assert planned.path == "volume.xml" and planned.item.locator == "div d12"
+    assert "could not be passed on" in planned.item.reason

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import json
 import pickle
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 
 from fonds.core.pipeline import Planned, plan, plan_file
-from fonds.core.records import DocumentRecord, Extracted, Role, Source
+from fonds.core.records import (
+    Agent,
+    ArchivalLevel,
+    ArchivalReference,
+    CollectionRef,
+    DateSpan,
+    DocumentRecord,
+    Extracted,
+    GlossaryEntry,
+    Note,
+    Place,
+    PlaceRole,
+    Role,
+    Source,
+    Text,
+    TextKind,
+)
 from fonds.core.serialize import (
     SchemaError,
     _plain,
@@ -18,12 +34,15 @@ from fonds.core.serialize import (
     record_bytes,
     record_from_bytes,
     record_from_dict,
+    record_from_tuple,
     record_to_json,
+    record_to_tuple,
     reference_from_dict,
     reference_to_dict,
 )
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+VOLUMES = sorted((SEEDS.parent / "frus" / "volumes").glob("*.xml"))
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
@@ -108,12 +127,65 @@ def test_the_content_hash_ignores_which_equal_values_are_one_object() -> None:
     assert record_from_bytes(record_bytes(shared)) == shared
 
 
-def test_record_bytes_name_only_record_classes() -> None:
-    """What crosses from the reading process is rebuilt from the record classes alone."""
-    with pytest.raises(pickle.UnpicklingError, match="not a record class"):
-        record_from_bytes(pickle.dumps(Path("/etc/passwd")))
-    with pytest.raises(pickle.UnpicklingError, match="not a record"):
-        record_from_bytes(pickle.dumps(Role.AUTHOR))
+def test_record_bytes_can_build_nothing_but_a_record() -> None:
+    """What crosses from the reading process holds plain values only: bytes naming any class
+    (here a path, an enum member) are refused."""
+    for hostile in (Path("/etc/passwd"), Role.AUTHOR):
+        with pytest.raises(pickle.UnpicklingError, match="hold no classes"):
+            record_from_bytes(pickle.dumps(hostile))
+
+
+FULL = DocumentRecord(  # every field set, each to a value of its own
+    source_key="key",
+    title="title",
+    date=DateSpan("1965-05-21", "May 21, 1965"),
+    summary="summary",
+    citation="citation",
+    source_url="https://example.org/1",
+    original_languages=("ru", "ko"),
+    texts=(Text(TextKind.TRANSLATION, "en", "body", (Note("1", "note"), Note("2", "n2"))),),
+    people=(Agent("Kim", Role.AUTHOR, "envoy", ("Kim B.",), "#p1", True),),
+    places=(Place("Moscow", PlaceRole.WRITTEN, "#pl1"),),
+    topics=("topic",),
+    archival_reference=ArchivalReference("NARA", (ArchivalLevel("RG", "59"),), "text", "name"),
+    credits=("credit",),
+    rights="rights",
+    source="source",
+    original_archive="archive",
+    source_note="note",
+    classification="Secret",
+    precedence="Immediate",
+    glossary=(GlossaryEntry("MFA", "Ministry"),),
+    collections=(CollectionRef("vol", "Volume"), CollectionRef("vol/ch", "Chapter")),
+    number="12",
+    source_format="tei",
+)
+
+
+def test_the_tuple_form_has_every_field_of_every_record_class() -> None:
+    """A field added to a record class must be added to `record_to_tuple` too."""
+    form = record_to_tuple(FULL)
+    assert len(form) == len(fields(DocumentRecord))
+    assert len(form[7][0]) == len(fields(Text)) and len(form[7][0][3][0]) == len(fields(Note))
+    assert len(form[8][0]) == len(fields(Agent)) and len(form[9][0]) == len(fields(Place))
+    assert len(form[11]) == len(fields(ArchivalReference))
+    assert len(form[11][1][0]) == len(fields(ArchivalLevel))
+    assert len(form[19][0]) == len(fields(GlossaryEntry))
+    assert len(form[20][0]) == len(fields(CollectionRef)) and len(form[2]) == len(fields(DateSpan))
+    assert all(value not in ((), "", None) for value in form)
+    assert record_from_tuple(form) == FULL
+    assert record_from_bytes(record_bytes(FULL)) == FULL
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(TEI_FIXTURES.glob("*.xml")), *sorted(SEEDS.glob("*.txt")), *VOLUMES],
+    ids=lambda p: p.name,
+)
+def test_every_corpus_record_crosses_unchanged(path: Path) -> None:
+    for item in plan(Source(path.name, path.read_bytes())):
+        if isinstance(item, Extracted):
+            assert record_from_bytes(record_bytes(item.record)) == item.record
 
 
 def test_an_archival_reference_as_a_dict_has_every_field_in_order() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import queue as queue_module
 import threading
 import time
@@ -107,7 +108,12 @@ def _read_file(
     try:
         for item in plan(Source(name, data), csv_mapping):
             if isinstance(item, Extracted):
-                record = record_bytes(item.record)
+                try:
+                    record = record_bytes(item.record)
+                except (pickle.PicklingError, TypeError, AttributeError) as error:
+                    failed = Failed(f"could not be passed on: {error}", item.locator)
+                    yield Planned(name, failed), b""
+                    continue
                 yield Planned(name, item, digest_of(record)), record
             else:
                 yield Planned(name, item), b""
@@ -196,10 +202,13 @@ def _shipped(item: Planned | FileDone, record: bytes) -> Planned | FileDone | _S
 
 
 def _unshipped(item: Planned | FileDone | _Shipped) -> Planned | FileDone:
-    if isinstance(item, _Shipped):
+    if not isinstance(item, _Shipped):
+        return item
+    try:
         record = record_from_bytes(item.record)
-        return Planned(item.path, Extracted(record, item.warnings, item.locator), item.digest)
-    return item
+    except pickle.UnpicklingError as error:  # a reader left something else than plain values
+        return Planned(item.path, Failed(f"could not be passed on: {error}", item.locator))
+    return Planned(item.path, Extracted(record, item.warnings, item.locator), item.digest)
 
 
 def _exit_with(parent: int) -> None:

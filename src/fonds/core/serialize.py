@@ -69,55 +69,131 @@ def record_to_json(record: DocumentRecord) -> str:
 
 
 def record_bytes(record: DocumentRecord) -> bytes:
-    """The record pickled (protocol 5) in fast mode, i.e. without the memo, so that the bytes
-    depend on the record's value alone, never on which equal strings happen to be one object:
-    equal records, equal bytes. The reading process sends these bytes across and hashes them,
-    so a record is pickled once for both."""
+    """The record as nested tuples of strings, booleans and None (`record_to_tuple`), pickled
+    (protocol 5) in fast mode, i.e. without the memo, so that the bytes depend on the record's
+    value alone, never on which equal strings happen to be one object: equal records, equal
+    bytes. The reading process sends these bytes across and hashes them, so a record is
+    pickled once for both; with no class in them, they pickle and unpickle at C speed and
+    unpickling can construct nothing but tuples and strings."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: value-only output (records hold no cycles)
-    pickler.dump(record)
+    pickler.fast = True  # no memo: value-only output (tuples hold no cycles)
+    pickler.dump(record_to_tuple(record))
     return buffer.getvalue()
 
 
 def record_from_bytes(data: bytes) -> DocumentRecord:
-    """The record `record_bytes` gave. Only the record classes can be named in the bytes."""
-    record = _RecordUnpickler(io.BytesIO(data)).load()
-    if not isinstance(record, DocumentRecord):
-        raise pickle.UnpicklingError(f"not a record: {type(record).__name__}")
-    return record
+    """The record `record_bytes` gave; UnpicklingError if the bytes name any class."""
+    return record_from_tuple(_PlainUnpickler(io.BytesIO(data)).load())
 
 
-class _RecordUnpickler(pickle.Unpickler):
-    """Looks classes up in a table of the record classes: twice as fast as the import machinery
-    the default goes through for every object of a value-only pickle, and nothing else can be
-    constructed."""
-
+class _PlainUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        try:
-            return _RECORD_CLASSES[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"{module}.{name} is not a record class") from None
+        raise pickle.UnpicklingError(f"{module}.{name}: a record's bytes hold no classes")
 
 
-_RECORD_CLASSES: dict[tuple[str, str], type] = {
-    (cls.__module__, cls.__qualname__): cls
-    for cls in (
-        Agent,
-        ArchivalLevel,
-        ArchivalReference,
-        CollectionRef,
-        DateSpan,
-        DocumentRecord,
-        GlossaryEntry,
-        Note,
-        Place,
-        PlaceRole,
-        Role,
-        Text,
-        TextKind,
+def record_to_tuple(r: DocumentRecord) -> tuple[Any, ...]:
+    """Every field of the record in declaration order, nested records as tuples of their
+    fields, enums as their values. Lossless: `record_from_tuple` gives the record back."""
+    date, ref = r.date, r.archival_reference
+    return (
+        r.source_key,
+        r.title,
+        None if date is None else (date.edtf, date.display),
+        r.summary,
+        r.citation,
+        r.source_url,
+        r.original_languages,
+        tuple(
+            (t.kind.value, t.language, t.body, tuple((n.marker, n.body) for n in t.notes))
+            for t in r.texts
+        ),
+        tuple(
+            (a.name, a.role.value, a.description, a.variants, a.authority_key, a.is_organization)
+            for a in r.people
+        ),
+        tuple((p.name, p.role.value, p.authority_key) for p in r.places),
+        r.topics,
+        None
+        if ref is None
+        else (
+            ref.repository,
+            tuple((level.kind, level.value) for level in ref.levels),
+            ref.text,
+            ref.repository_name,
+        ),
+        r.credits,
+        r.rights,
+        r.source,
+        r.original_archive,
+        r.source_note,
+        r.classification,
+        r.precedence,
+        tuple((g.term, g.expansion) for g in r.glossary),
+        tuple((c.key, c.title) for c in r.collections),
+        r.number,
+        r.source_format,
     )
-}
+
+
+_ROLES = {role.value: role for role in Role}
+_PLACE_ROLES = {role.value: role for role in PlaceRole}
+_TEXT_KINDS = {kind.value: kind for kind in TextKind}
+
+
+def record_from_tuple(t: tuple[Any, ...]) -> DocumentRecord:
+    """The record `record_to_tuple` gave (positional: the fields in declaration order)."""
+    (key, title, date, summary, citation, url, languages, texts, people, places, topics) = t[:11]
+    (reference, credits, rights, source, archive, note, classification, precedence) = t[11:19]
+    (glossary, collections, number, source_format) = t[19:]
+    return DocumentRecord(
+        key,
+        title,
+        None if date is None else DateSpan(*date),
+        summary,
+        citation,
+        url,
+        languages,
+        tuple(
+            Text(_TEXT_KINDS[kind], language, body, tuple(Note(*note) for note in notes))
+            for kind, language, body, notes in texts
+        ),
+        tuple(
+            Agent(name, _ROLES[role], description, variants, authority, organization)
+            for name, role, description, variants, authority, organization in people
+        ),
+        tuple(Place(name, _PLACE_ROLES[role], authority) for name, role, authority in places),
+        topics,
+        None
+        if reference is None
+        else ArchivalReference(
+            reference[0],
+            tuple(ArchivalLevel(*level) for level in reference[1]),
+            reference[2],
+            reference[3],
+        ),
+        credits,
+        rights,
+        source,
+        archive,
+        note,
+        classification,
+        precedence,
+        tuple(GlossaryEntry(*entry) for entry in glossary),
+        tuple(CollectionRef(*ref) for ref in collections),
+        number,
+        source_format,
+    )
+
+
+def _dataclass_pickle_hash(record: DocumentRecord) -> str:
+    """The fingerprint fonds took for a while (the record's own classes pickled in fast mode):
+    recognised, like the others in `earlier_content_hashes`."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(record)
+    return digest_of(buffer.getvalue())
 
 
 def content_hash(record: DocumentRecord) -> str:
@@ -131,8 +207,9 @@ def digest_of(data: bytes) -> str:
 
 def earlier_content_hashes(record: DocumentRecord) -> Iterator[str]:
     """The fingerprints earlier versions of fonds stored, newest first, so that a database
-    written by one still sees an unchanged record as unchanged: SHA-256 of the record's repr,
-    then of its JSON."""
+    written by one still sees an unchanged record as unchanged: SHA-256 of the record's own
+    classes pickled, of its repr, then of its JSON."""
+    yield _dataclass_pickle_hash(record)
     yield hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
     yield hashlib.sha256(record_to_json(record).encode("utf-8")).hexdigest()
 
