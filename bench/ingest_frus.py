@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -208,8 +209,13 @@ def floor_instructions(paths: list[Path]) -> int:
 
 
 def _counts(summary: str) -> dict[str, int]:
-    line = next(line for line in summary.splitlines() if line.startswith("new "))
-    return {part.split()[0]: int(part.split()[1]) for part in line.split(";")[0].split(", ")}
+    """The counts of the command's summary line (`new N, updated N, unchanged N, failed N`)."""
+    found = re.search(r"new (\d+), updated (\d+), unchanged (\d+), failed (\d+)", summary)
+    if found is None:
+        raise SystemExit(f"no summary line in: {summary}")
+    return dict(
+        zip(("new", "updated", "unchanged", "failed"), map(int, found.groups()), strict=True)
+    )
 
 
 def main() -> None:
