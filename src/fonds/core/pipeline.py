@@ -58,7 +58,7 @@ class MappingSpec:
 @dataclass(frozen=True, slots=True)
 class Planned:
     """One record (or refusal) read from a file, with the record's content hash (computed
-    where it was read: the reading process has time to spare, the storing one has not)."""
+    where it was read, over the bytes it crosses to the storing process as)."""
 
     path: str
     item: Extracted | Failed

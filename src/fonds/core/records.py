@@ -18,7 +18,9 @@ T = TypeVar("T")
 def pickled_by_fields(cls: type[T]) -> type[T]:
     """Pickle instances as their class called with their field values. (A frozen, slotted
     dataclass pickles through generic __getstate__/__setstate__ that look its fields up again for
-    every object: twice as slow, and ingest sends every record from the reading process.)"""
+    every object: twice as slow.) Records themselves cross from the reading process as plain
+    tuples (`serialize.record_bytes`); this form is what the pipeline's own messages use, and
+    what an earlier content hash was taken over (`serialize.earlier_content_hashes`)."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     values: Callable[[Any], Any] = operator.attrgetter(*names)
     if len(names) == 1:
