@@ -30,7 +30,7 @@ def test_a_record_that_cannot_cross_is_a_failure_not_a_crash() -> None:
     """A reader that left a non-plain value in a record gets that record refused, named by its
     file and place; the ingest goes on."""
     record = DocumentRecord(source_key="k", title=Marked("a title"))
-    shipped = _Shipped("volume.xml", record_bytes(record), (), "div d12", "digest")
+    shipped = _Shipped("volume.xml", record_bytes(record), (), "div d12")
     planned = _unshipped(shipped)
     assert isinstance(planned, Planned) and isinstance(planned.item, Failed)
     assert planned.path == "volume.xml" and planned.item.locator == "div d12"

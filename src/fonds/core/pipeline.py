@@ -76,25 +76,29 @@ class FileDone:
 @dataclass(frozen=True, slots=True)
 class _Shipped:
     """A Planned record as it crosses from the reading process: the record as the bytes its
-    content hash was taken over, so that it is pickled once, not twice."""
+    content hash is taken over, so that it is pickled once, not twice. The storing process
+    takes the hash (reading is the busier side)."""
 
     path: str
     record: bytes
     warnings: tuple[str, ...]
     locator: str
-    digest: str
 
 
 def plan_file(path: Path, csv_mapping: CsvMapping | None = None) -> Iterator[Planned | FileDone]:
     """A file's records, then FileDone; a file that cannot be read at all gives one Failed."""
-    for planned, _record_bytes in _read_file(path, csv_mapping):
-        yield planned
+    for planned, record in _read_file(path, csv_mapping):
+        if isinstance(planned, Planned) and record:
+            yield Planned(planned.path, planned.item, digest_of(record))
+        else:
+            yield planned
 
 
 def _read_file(
     path: Path, csv_mapping: CsvMapping | None
 ) -> Iterator[tuple[Planned | FileDone, bytes]]:
-    """`plan_file`, each record with the bytes its content hash was taken over."""
+    """`plan_file`, each record with the bytes its content hash is taken over (and without
+    the hash: whoever takes the record takes it)."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -114,7 +118,7 @@ def _read_file(
                     failed = Failed(f"could not be passed on: {error}", item.locator)
                     yield Planned(name, failed), b""
                     continue
-                yield Planned(name, item, digest_of(record)), record
+                yield Planned(name, item), record
             else:
                 yield Planned(name, item), b""
     except Exception as error:  # a reader bug must not stop the batch; say which file
@@ -197,7 +201,7 @@ def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) ->
 def _shipped(item: Planned | FileDone, record: bytes) -> Planned | FileDone | _Shipped:
     if isinstance(item, Planned) and isinstance(item.item, Extracted):
         extracted = item.item
-        return _Shipped(item.path, record, extracted.warnings, extracted.locator, item.digest)
+        return _Shipped(item.path, record, extracted.warnings, extracted.locator)
     return item
 
 
@@ -208,7 +212,8 @@ def _unshipped(item: Planned | FileDone | _Shipped) -> Planned | FileDone:
         record = record_from_bytes(item.record)
     except pickle.UnpicklingError as error:  # a reader left something else than plain values
         return Planned(item.path, Failed(f"could not be passed on: {error}", item.locator))
-    return Planned(item.path, Extracted(record, item.warnings, item.locator), item.digest)
+    extracted = Extracted(record, item.warnings, item.locator)
+    return Planned(item.path, extracted, digest_of(item.record))
 
 
 def _exit_with(parent: int) -> None:
