@@ -160,7 +160,7 @@ def test_a_batch_creates_collections_in_record_order(records: list[DocumentRecor
 
 
 @pytest.mark.parametrize("one_by_one", [False, True], ids=["batch", "one-by-one"])
-@pytest.mark.parametrize("form", [0, 1], ids=["repr", "json"])
+@pytest.mark.parametrize("form", [0, 1, 2], ids=["record-pickle", "repr", "json"])
 def test_a_database_hashed_by_an_earlier_fonds_sees_unchanged_records_unchanged(
     records: list[DocumentRecord], one_by_one: bool, form: int
 ) -> None:
