@@ -120,7 +120,7 @@ def _migrate() -> None:
 def start_ingest(args: argparse.Namespace) -> int | None:
     """Check the arguments and start reading the files, before Django starts (reading needs no
     database): returns an exit code if the arguments are refused."""
-    from fonds.core.pipeline import Reading, files_under
+    from fonds.core.reading import Reading, files_under
 
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -184,7 +184,7 @@ def _catch_up_or_say(err: Console) -> None:
 
 def _mapping_spec(args: argparse.Namespace) -> Any:
     """The CSV mapping the user gave: --mapping FILE (TOML) and --map pairs, which override it."""
-    from fonds.core.pipeline import MappingSpec
+    from fonds.core.reading import MappingSpec
 
     toml = args.mapping.read_text("utf-8") if args.mapping else None
     return MappingSpec(toml=toml, pairs=tuple(args.map))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fonds.core.pipeline import Planned, Reading, _Shipped, _unshipped, files_under, plan_files
+from fonds.core.pipeline import Planned, Reading, _Shipped, files_under, plan_files, unshipped
 from fonds.core.records import DocumentRecord, Failed
 from fonds.core.serialize import record_bytes
 
@@ -31,7 +31,7 @@ def test_a_record_that_cannot_cross_is_a_failure_not_a_crash() -> None:
     file and place; the ingest goes on."""
     record = DocumentRecord(source_key="k", title=Marked("a title"))
     shipped = _Shipped("volume.xml", record_bytes(record), (), "div d12")
-    planned = _unshipped(shipped)
+    planned = unshipped(shipped)
     assert isinstance(planned, Planned) and isinstance(planned.item, Failed)
     assert planned.path == "volume.xml" and planned.item.locator == "div d12"
     assert "could not be passed on" in planned.item.reason
