@@ -14,7 +14,7 @@ from pathlib import Path
 from fonds.core.parsing import ParseError, detect
 from fonds.core.parsing.csvmapping import CsvMapping
 from fonds.core.reading import MappingSpec, Reading, files_under
-from fonds.core.records import Extracted, Failed, Source, pickled_by_fields
+from fonds.core.records import Extracted, Failed, Source, pickled_by_fields, quick_init
 from fonds.core.serialize import digest_of, record_bytes, record_from_bytes
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -29,6 +29,7 @@ def plan(source: Source, csv_mapping: CsvMapping | None = None) -> Iterator[Extr
         yield Failed(reason=str(error))
 
 
+@quick_init
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Planned:
@@ -40,6 +41,7 @@ class Planned:
     digest: str = ""
 
 
+@quick_init
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileDone:
@@ -47,6 +49,7 @@ class FileDone:
     size: int
 
 
+@quick_init
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Shipped:
