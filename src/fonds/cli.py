@@ -36,6 +36,9 @@ def run() -> None:
     """The `fonds` console command: `main`, then a quick exit. Once the output is flushed and
     the database closed, nothing is left to do but free memory the system frees anyway, and
     tearing down an interpreter that has loaded Django takes a tenth of a second."""
+    from fonds.core.collecting import starting_up
+
+    starting_up()
     code = main()
     try:
         _close_database()
@@ -108,7 +111,10 @@ def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fonds.project.settings")
     import django
 
+    from fonds.core.collecting import started
+
     django.setup()
+    started()
 
 
 def _migrate() -> None:

@@ -93,16 +93,19 @@ def _produce(paths: list[Path], spec: MappingSpec, channel: Any, parent: int) ->
     """Send records in chunks (one queue transfer per chunk, not per record), and each file's
     end at once, so the progress bar follows the files."""
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    from fonds.core.collecting import bulk_work, started
     from fonds.core.pipeline import FileDone, read_file, shipped
 
+    started()  # forked while the command starts: the readers are imported now
     csv_mapping = spec.build()
     chunk: list[Any] = []
-    for path in paths:
-        for item, record in read_file(path, csv_mapping):
-            chunk.append(shipped(item, record))
-            if len(chunk) >= CHUNK or isinstance(item, FileDone):
-                _put(channel, chunk, parent)
-                chunk = []
+    with bulk_work():
+        for path in paths:
+            for item, record in read_file(path, csv_mapping):
+                chunk.append(shipped(item, record))
+                if len(chunk) >= CHUNK or isinstance(item, FileDone):
+                    _put(channel, chunk, parent)
+                    chunk = []
     _put(channel, None, parent)
 
 

@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from enum import StrEnum
+from itertools import starmap
 from typing import Any, cast
 
 from fonds.core.records import (
@@ -142,7 +143,9 @@ _TEXT_KINDS = {kind.value: kind for kind in TextKind}
 
 
 def record_from_tuple(t: tuple[Any, ...]) -> DocumentRecord:
-    """The record `record_to_tuple` gave (positional: the fields in declaration order)."""
+    """The record `record_to_tuple` gave (positional: the fields in declaration order). Built
+    with `starmap` and list comprehensions, and nothing built for an empty part: the storing
+    process takes back every record read, so this is on ingest's path."""
     (key, title, date, summary, citation, url, languages, texts, people, places, topics) = t[:11]
     (reference, credits, rights, source, archive, note, classification, precedence) = t[11:19]
     (glossary, collections, number, source_format) = t[19:]
@@ -155,23 +158,26 @@ def record_from_tuple(t: tuple[Any, ...]) -> DocumentRecord:
         url,
         languages,
         tuple(
-            Text(_TEXT_KINDS[kind], language, body, tuple(Note(*note) for note in notes))
-            for kind, language, body, notes in texts
+            [
+                Text(
+                    _TEXT_KINDS[kind], language, body, tuple(starmap(Note, notes)) if notes else ()
+                )
+                for kind, language, body, notes in texts
+            ]
         ),
         tuple(
-            Agent(name, _ROLES[role], description, variants, authority, organization)
-            for name, role, description, variants, authority, organization in people
-        ),
-        tuple(Place(name, _PLACE_ROLES[role], authority) for name, role, authority in places),
+            [
+                Agent(name, _ROLES[role], description, variants, authority, organization)
+                for name, role, description, variants, authority, organization in people
+            ]
+        )
+        if people
+        else (),
+        tuple([Place(name, _PLACE_ROLES[role], key) for name, role, key in places])
+        if places
+        else (),
         topics,
-        None
-        if reference is None
-        else ArchivalReference(
-            reference[0],
-            tuple(ArchivalLevel(*level) for level in reference[1]),
-            reference[2],
-            reference[3],
-        ),
+        None if reference is None else _reference_from_tuple(reference),
         credits,
         rights,
         source,
@@ -179,11 +185,16 @@ def record_from_tuple(t: tuple[Any, ...]) -> DocumentRecord:
         note,
         classification,
         precedence,
-        tuple(GlossaryEntry(*entry) for entry in glossary),
-        tuple(CollectionRef(*ref) for ref in collections),
+        tuple(starmap(GlossaryEntry, glossary)) if glossary else (),
+        tuple(starmap(CollectionRef, collections)) if collections else (),
         number,
         source_format,
     )
+
+
+def _reference_from_tuple(reference: tuple[Any, ...]) -> ArchivalReference:
+    repository, levels, text, name = reference
+    return ArchivalReference(repository, tuple(starmap(ArchivalLevel, levels)), text, name)
 
 
 def _dataclass_pickle_hash(record: DocumentRecord) -> str:
