@@ -6,7 +6,7 @@ tens of thousands of objects that live as long as the process (modules, classes,
 models): collecting while they are made finds no garbage. An ingest makes and frees hundreds of
 thousands of short-lived objects a second, freed by reference counting, not by the collector.
 Measured on the nine FRUS volumes, the storing process spent 0.06 s of its start-up and 0.1 to
-0.2 s of the ingest in some 430 collections.
+0.2 s of the ingest in some 430 collections, which freed 1,577 objects in all.
 
 So a command (not a library caller: `starting_up` is the console entry's) collects nothing while
 it starts; then what start-up made is moved out of the collector's sight (`gc.freeze`, made for
