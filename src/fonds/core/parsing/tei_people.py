@@ -48,12 +48,7 @@ def document_people(
     ]
     linked = _linked_texts(names)
     seen: set[tuple[str, Role]] = set()
-    agents = [
-        agent
-        for p, text, keys in names
-        if (agent := _person(p, text, keys, div, persons, linked, warnings, seen, scope))
-        is not None
-    ]
+    agents = _persons(names, div, persons, linked, warnings, seen, scope)
     agents += _unique(_offices(head), seen, scope)
     agents += _unique((_resolve(a, persons, linked) for a in noted), seen, scope)
     return tuple(agents)
@@ -78,40 +73,47 @@ def _keys(corresp: str | None) -> tuple[str, ...]:
     return tuple(ref.lstrip("#") for ref in (corresp or "").split() if ref != "#")
 
 
-def _person(
-    element: Element,
-    text: str,
-    keys: tuple[str, ...],
+def _persons(
+    names: list[tuple[Element, str, tuple[str, ...]]],
     div: Element,
     persons: Mapping[str, PersonEntry],
     linked: Mapping[str, str],
     warnings: list[str],
     seen: set[tuple[str, Role]],
     scope: str,
-) -> Agent | None:
-    """The persName `element` (its text and @corresp pointers already read) as an Agent; None
-    when it names no one, or someone already in `seen` in that role (one Agent per person and
-    role, the first mention wins: the Agent is not built for the mentions after it)."""
-    key = keys[0] if keys else linked.get(text)
-    role = _ROLE_BY_TYPE.get(element.get("type"), _MENTIONED)
-    if role is not _MENTIONED and _in_attachment(element, div):
-        role = _MENTIONED
-    if key is None:
-        if not text:
-            return None
-        name, description, key = text, "", ""
-    else:
-        entry = persons.get(key)
-        if entry is None:  # warned at every mention, as the list is wrong at every one
-            warnings.append(f"persName corresp='#{key}' is not in the volume's persons list")
-            name, description = text or key, ""
+) -> list[Agent]:
+    """The persNames (each with its text and @corresp pointers already read) as Agents; none
+    for one that names no one, or someone already in `seen` in that role (one Agent per person
+    and role, the first mention wins: the Agent is not built for the mentions after it).
+    One loop, not a call per persName: a volume has tens of thousands of them."""
+    agents: list[Agent] = []
+    for element, text, keys in names:
+        key = keys[0] if keys else linked.get(text)
+        role = _ROLE_BY_TYPE.get(element.get("type"), _MENTIONED)
+        if role is not _MENTIONED and _in_attachment(element, div):
+            role = _MENTIONED
+        if key is None:
+            if not text:
+                continue
+            name, description, key = text, "", ""
         else:
-            name, description = entry.name, entry.description
-    identity = (key or name.casefold(), role)
-    if identity in seen:
-        return None
-    seen.add(identity)
-    return Agent(name, role, description, authority_key=_scoped(key, scope))
+            name, description = _listed(key, text, persons, warnings)
+        identity = (key or name.casefold(), role)
+        if identity not in seen:
+            seen.add(identity)
+            agents.append(Agent(name, role, description, (), _scoped(key, scope)))
+    return agents
+
+
+def _listed(
+    key: str, text: str, persons: Mapping[str, PersonEntry], warnings: list[str]
+) -> tuple[str, str]:
+    """The name and identification the persons list gives `key`; the text if it has none."""
+    entry = persons.get(key)
+    if entry is None:  # warned at every mention, as the list is wrong at every one
+        warnings.append(f"persName corresp='#{key}' is not in the volume's persons list")
+        return text or key, ""
+    return entry.name, entry.description
 
 
 def _scoped(key: str, scope: str) -> str:
