@@ -1,5 +1,5 @@
 # fonds: `make demo` runs the archive, `make test` runs every test. Both start from a fresh clone.
-PYTHON ?= python3
+PYTHON ?= $(shell scripts/venv-python)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -44,9 +44,19 @@ def machine() -> str:
     memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
     return (
         f"{cpu}, {os.cpu_count()} cores, {memory_kib / 1024 / 1024:.0f} GiB RAM; "
-        f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()} "
+        f"({interpreter()}); "
         f"SQLite {sqlite3.sqlite_version}"
     )
+
+
+def interpreter() -> str:
+    """Which CPython ran: its executable, and whether libpython is a shared library loaded
+    beside it (a default source or pyenv build: fonds' Python runs 15-25 % slower than on a
+    PGO build with libpython linked in, such as Debian's; see scripts/venv-python)."""
+    maps = Path("/proc/self/maps").read_text() if Path("/proc/self/maps").exists() else ""
+    linked = "shared libpython" if "libpython" in maps else "libpython linked in"
+    return f"{os.path.realpath(sys.executable)}, {linked}"
 
 
 def search_archive(folder: Path) -> None:
