@@ -1,6 +1,8 @@
 """The `fonds` command: ingest, search, serve, reindex, and Django's management commands.
 
-Exit codes: 0 success, 1 some records failed, 2 usage errors.
+Exit codes: 0 success, 1 some records failed, 2 usage errors, 141 (as for a program stopped by
+SIGPIPE) when whoever read `export`'s output closed it before the end. Other commands finish
+their work when their output is closed, the output discarded.
 """
 
 from __future__ import annotations
@@ -39,7 +41,13 @@ def run() -> None:
     from fonds.core.collecting import starting_up
 
     starting_up()
-    code = main()
+    try:
+        code = main()
+    except BrokenPipeError:  # `fonds export | head`: the reader left, nothing more to say
+        from fonds.terminal import discard_output
+
+        discard_output(sys.stdout)
+        code = BROKEN_PIPE
     try:
         _close_database()
         if "logging" in sys.modules:
@@ -49,6 +57,9 @@ def run() -> None:
     except BrokenPipeError:  # `fonds export | head`: the reader left, nothing more to say
         os._exit(code)
     os._exit(code)
+
+
+BROKEN_PIPE = 128 + 13  # what a shell reports for a program SIGPIPE stopped
 
 
 def _close_database() -> None:

@@ -9,6 +9,7 @@ written to a file or a pipe, the line is printed every ten seconds and once at t
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from types import TracebackType
@@ -36,8 +37,29 @@ class Console:
     def print(self, text: str, *, red_prefix: str = "") -> None:
         """`text` made harmless for a terminal, after `red_prefix` (red on a terminal)."""
         prefix = f"\x1b[31m{red_prefix}\x1b[0m" if red_prefix and self.is_terminal else red_prefix
-        self.stream.write(f"{prefix}{text.translate(_CONTROLS)}\n")
-        self.stream.flush()
+        self.write(f"{prefix}{text.translate(_CONTROLS)}\n")
+
+    def write(self, text: str) -> None:
+        """Write and flush. Whoever read the output may have gone (`fonds ingest | head -1`):
+        the work goes on regardless, its output discarded, so an ingest is never cut short
+        because nobody reads its progress line."""
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except BrokenPipeError:
+            discard_output(self.stream)
+
+
+def discard_output(stream: TextIO) -> None:
+    """Send what is still to be written to `stream` (and everything after) nowhere: its reader
+    has closed the pipe, and writing on would raise again at every line and at exit."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's StringIO)
+        return
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nowhere, descriptor)
+    os.close(nowhere)
 
 
 class IngestProgress:
@@ -100,13 +122,11 @@ class IngestProgress:
     def _draw(self, *, final: bool = False) -> None:
         self.drawn_at = time.monotonic()
         text = self.line()
-        stream = self.console.stream
         if self.console.is_terminal:  # redraw in place; a newline once done
-            stream.write("\r" + text.ljust(self.drawn_width) + ("\n" if final else ""))
+            self.console.write("\r" + text.ljust(self.drawn_width) + ("\n" if final else ""))
             self.drawn_width = len(text)
         else:
-            stream.write(text + "\n")
-        stream.flush()
+            self.console.write(text + "\n")
 
 
 def _clock(seconds: float) -> str:

@@ -6,13 +6,15 @@ Plain subprocess tests: no Django test database (see conftest.py for the Postgre
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import urllib.parse
 from pathlib import Path
 
 from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
-from tests.e2e.conftest import Archive, Databases, fonds_env, http_get, rows, run_fonds
+from tests.e2e.conftest import FONDS, Archive, Databases, fonds_env, http_get, rows, run_fonds
 from tests.site.seed_facts import (
     APRIL_CREDIT,
     APRIL_LEVELS,
@@ -170,6 +172,50 @@ def test_fonds_search_prints_the_matching_title(archive: Archive) -> None:
     assert MAY_TITLE in result.stdout
     assert APRIL_TITLE not in result.stdout
     assert MAY_DISPLAY in result.stdout
+
+
+def _with_output_closed(args: list[str], workdir: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run `fonds` with standard output a pipe nobody reads any more (`fonds ... | head -0`):
+    its exit code and standard error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line: every write hits EPIPE
+    try:
+        done = subprocess.run(
+            [str(FONDS), *args],
+            cwd=workdir,
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    return done.returncode, done.stderr
+
+
+def test_a_closed_output_never_cuts_an_ingest_short(databases: Databases, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed in (SEED_MARKDOWN, SEED_PAGETEXT):
+        shutil.copy(seed, inbox / seed.name)
+    env = fonds_env(databases.new(tmp_path))
+    code, stderr = _with_output_closed(["ingest", "inbox"], tmp_path, env)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    again = run_fonds(["ingest", "inbox"], tmp_path, env)
+    assert _summary(again.stdout) == (0, 0, 2, 0)  # both were stored by the first run
+
+
+def test_a_reader_leaving_ends_search_and_export_quietly(archive: Archive) -> None:
+    code, stderr = _with_output_closed(["search", "howitzers"], archive.workdir, archive.env)
+    assert (code, stderr) == (0, "")
+    code, stderr = _with_output_closed(
+        ["export", "--format", "jsonl"], archive.workdir, archive.env
+    )
+    assert code == 141  # as a shell reports a program that SIGPIPE stopped
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
 
 
 # -- the served archive --------------------------------------------------------------------------
