@@ -77,7 +77,7 @@ class TeiReader:
             if held is None:
                 volume, warnings = self._volume(scan_volume(source.data), source)
         except XmlInputError as error:
-            yield Failed(str(error), _file_locator(source, error.line))
+            yield Failed(str(error), _file_locator(error.line))
             return
         if held is not None:
             yield from held
@@ -85,7 +85,7 @@ class TeiReader:
         try:
             yield from _with_warnings(_documents(source.data, volume), warnings)
         except XmlInputError as error:  # pass 1 proved the file well-formed: should not happen
-            yield Failed(str(error), _file_locator(source, error.line))
+            yield Failed(str(error), _file_locator(error.line))
 
     def _read_at_once(self, source: Source) -> list[Extracted | Failed] | None:
         """Both passes in one: the records, held until the file's end proves it well-formed.
@@ -200,8 +200,9 @@ def _div_key(div: Element) -> str:
     return str(div.get(XML_ID) or f"line{div.sourceline}")
 
 
-def _file_locator(source: Source, line: int) -> str:
-    return f"{source.name}, line {line}" if line else source.name
+def _file_locator(line: int) -> str:
+    """Where in the file a whole-file refusal points (whoever reports it names the file)."""
+    return f"line {line}" if line else ""
 
 
 def _decode_head(head: bytes) -> str:
