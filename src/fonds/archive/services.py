@@ -207,14 +207,15 @@ def _person_links(document_pk: int, record: DocumentRecord, people: Sequence[int
     seen: set[tuple[int, str]] = set()
     links = []
     for position, (agent, person) in enumerate(zip(record.people, people, strict=True)):
-        if (person, agent.role.value) in seen:
+        role = agent.role.value  # (an enum's `value` is a property: read it once)
+        if (person, role) in seen:
             continue
-        seen.add((person, agent.role.value))
+        seen.add((person, role))
         links.append(
             (
                 document_pk,
                 person,
-                agent.role.value,
+                role,
                 agent.name,
                 agent.description,
                 list(agent.variants),
@@ -228,9 +229,10 @@ def _place_links(document_pk: int, record: DocumentRecord, places: Sequence[int]
     seen: set[tuple[int, str]] = set()
     links = []
     for position, (ref, place) in enumerate(zip(record.places, places, strict=True)):
-        if (place, ref.role.value) not in seen:
-            seen.add((place, ref.role.value))
-            links.append((document_pk, place, ref.role.value, position))
+        role = ref.role.value
+        if (place, role) not in seen:
+            seen.add((place, role))
+            links.append((document_pk, place, role, position))
     return links
 
 
