@@ -122,6 +122,34 @@ def test_an_import_batch_keeps_ids_and_statuses(records: list[DocumentRecord]) -
     assert [r.outcome for r in again.results] == [Outcome.UNCHANGED] * 3
 
 
+def test_a_reimport_tells_unchanged_from_changed_in_one_batch(
+    records: list[DocumentRecord],
+) -> None:
+    items = [Exported(f"imported{n:02d}", "published", r) for n, r in enumerate(records[:4])]
+    documents_import(items)
+    Document.objects.filter(public_id="imported03").update(
+        content_hash=next(iter(earlier_content_hashes(records[3])))  # an earlier fonds's hash
+    )
+    again = [
+        items[0],  # unchanged
+        Exported("imported01", "draft", records[1]),  # status changed
+        Exported("imported02", "published", replace(records[2], title="revised")),  # content
+        items[3],  # unchanged, its stored hash an earlier fonds's
+        items[0],  # named twice: unchanged again
+    ]
+    batch = documents_import(again)
+    assert [r.outcome for r in batch.results] == [
+        Outcome.UNCHANGED,
+        Outcome.UPDATED,
+        Outcome.UPDATED,
+        Outcome.UNCHANGED,
+        Outcome.UNCHANGED,
+    ]
+    assert Document.objects.get(public_id="imported01").status == "draft"
+    assert Document.objects.get(public_id="imported02").title == "revised"
+    assert Document.objects.get(public_id="imported03").content_hash == content_hash(records[3])
+
+
 def test_an_import_names_a_conflict_and_a_bad_status_and_keeps_the_rest(
     records: list[DocumentRecord],
 ) -> None:
