@@ -90,7 +90,11 @@ class DocumentText(models.Model):
 
 
 class DocumentPerson(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="person_links")
+    # No index of its own: the unique constraint's index starts with the document, and serves
+    # every lookup by document (an index's leading column); a second one only costs each write.
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="person_links", db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="document_links")
     role = models.CharField(max_length=20)
     name_as_written = models.CharField(max_length=300, blank=True)
@@ -108,7 +112,10 @@ class DocumentPerson(models.Model):
 
 
 class DocumentPlace(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="place_links")
+    # indexed by the unique constraint, as DocumentPerson.document
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="place_links", db_index=False
+    )
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="document_links")
     role = models.CharField(max_length=20)
     position = models.PositiveIntegerField(default=0)
