@@ -98,6 +98,20 @@ def test_phrase_negation_or_prefix(backend: SearchBackend) -> None:
     assert ids(backend, "howit*") == ["aaa"]
 
 
+def test_a_clause_can_be_limited_to_one_field(backend: SearchBackend) -> None:
+    assert sorted(ids(backend, "canal")) == ["ccc"]
+    assert ids(backend, "title:canal") == ["ccc"]  # in the title
+    assert ids(backend, "title:guns") == []  # only in bodies
+    assert sorted(ids(backend, "text:guns")) == ["aaa", "ccc"]
+    assert ids(backend, "title:conversation -text:howitzers") == ["bbb"]
+    assert ids(backend, 'person:"Pyong Jik"') == ["aaa"]  # a variant of a name
+    assert ids(backend, "person:korea") == []  # in a title, not a name
+    assert ids(backend, "summary:weapon") == ["aaa"]  # stemmed, as everywhere
+    assert ids(backend, "summary:demonstr*") == ["bbb"]
+    assert sorted(ids(backend, "title:telegram OR text:protest")) == ["bbb", "ccc"]
+    assert ids(backend, "title:don't") == []  # an apostrophe is never tsquery syntax
+
+
 def test_names_and_variants_are_searchable(backend: SearchBackend) -> None:
     assert ids(backend, "Pyong Jik") == ["aaa"]
 

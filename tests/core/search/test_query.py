@@ -10,6 +10,7 @@ from fonds.core.search.query import (
     MAX_CLAUSES,
     WORD,
     AnyOf,
+    InField,
     Not,
     Phrase,
     Prefix,
@@ -30,7 +31,19 @@ CASES = [
     ("OR", Query()),
     ("-", Query()),
     ('"unclosed phrase', Query((Phrase(("unclosed", "phrase")),))),
-    ("title:kim", Query((Phrase(("title", "kim")),))),
+    ("title:kim", Query((InField("title", Term("kim")),))),
+    ('person:"Kim Il Sung"', Query((InField("names", Phrase(("kim", "il", "sung"))),))),
+    ("-text:secret", Query((Not(InField("body", Term("secret"))),))),
+    ('-Title:"draft copy"', Query((Not(InField("title", Phrase(("draft", "copy")))),))),
+    ("summary:howit*", Query((InField("summary", Prefix("howit")),))),
+    ("name:Byeong-jik", Query((InField("names", Phrase(("byeong", "jik"))),))),
+    (
+        "title:a OR people:b",
+        Query((AnyOf((InField("title", Term("a")), InField("names", Term("b")))),)),
+    ),
+    ("foo:bar", Query((Phrase(("foo", "bar")),))),  # not a field: plain words, as ever
+    ("title:", Query((Term("title"),))),
+    ("title::", Query((Term("title"),))),
 ]
 
 

@@ -5,6 +5,9 @@
   a OR b         either
   -word, -"…"    without
   word*          words starting with "word"
+  title:word     only in one field: title:, person: (also people:, name:; a person's names and
+                 their variants), summary:, text: (also body:); the clause after the colon is
+                 a word, a "phrase" or a prefix*, and may be negated (-title:draft)
 Anything else (stray quotes, brackets, colons, operators at the ends) is read as plain words, so
 no user text can produce a syntax error in any search engine: backends build engine queries
 from this tree, never from the raw text.
@@ -16,7 +19,19 @@ import re
 from dataclasses import dataclass
 
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# The fields a clause can be limited to, by the names users type, and the index field each means.
+FIELDS = {
+    "title": "title",
+    "person": "names",
+    "people": "names",
+    "name": "names",
+    "summary": "summary",
+    "text": "body",
+    "body": "body",
+}
+_FIELD = "|".join(FIELDS)
+# a quoted phrase (its field first, if any), or any other run of non-spaces
+_TOKEN = re.compile(rf'(-?)(?:((?i:{_FIELD})):)?"([^"]*)"?|(\S+)')
 MAX_CLAUSES = 32  # a pasted paragraph becomes a long AND, not an engine overload
 
 
@@ -45,7 +60,15 @@ class AnyOf:
     clauses: tuple[Clause, ...]
 
 
-Clause = Term | Prefix | Phrase | Not | AnyOf
+@dataclass(frozen=True, slots=True)
+class InField:
+    """`clause` in one field only: "title", "names", "summary" or "body" (see FIELDS)."""
+
+    field: str
+    clause: Term | Phrase | Prefix
+
+
+Clause = Term | Prefix | Phrase | Not | AnyOf | InField
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +92,11 @@ class Query:
 def parse(text: str) -> Query:
     clauses: list[Clause] = []
     pending_or = False
-    for negated, quoted, bare in _TOKEN.findall(text[:2000]):
+    for negated, field, quoted, bare in _TOKEN.findall(text[:2000]):
         if bare == "OR":
             pending_or = bool(clauses)
             continue
-        clause = _clause(negated, quoted, bare)
+        clause = _clause(negated, field, quoted, bare)
         if clause is None:
             continue
         if pending_or and not isinstance(clause, Not) and not isinstance(clauses[-1], Not):
@@ -84,19 +107,25 @@ def parse(text: str) -> Query:
     return Query(tuple(clauses[:MAX_CLAUSES]))
 
 
-def _clause(negated: str, quoted: str, bare: str) -> Clause | None:
+def _clause(negated: str, field: str, quoted: str, bare: str) -> Clause | None:
+    positive: Clause | None
     if bare:
         negated, bare = ("-", bare[1:]) if bare.startswith("-") and len(bare) > 1 else ("", bare)
-        positive = _bare(bare)
+        field, _, rest = bare.partition(":")
+        positive = _bare(rest) if field.lower() in FIELDS else None
+        if positive is None:  # no field, or nothing to look for in it: the token's plain words
+            field, positive = "", _bare(bare)
     else:
         words = tuple(w.lower() for w in WORD.findall(quoted))
         positive = None if not words else Term(words[0]) if len(words) == 1 else Phrase(words)
     if positive is None:
         return None
+    if field:
+        positive = InField(FIELDS[field.lower()], positive)
     return Not(positive) if negated else positive
 
 
-def _bare(token: str) -> Clause | None:
+def _bare(token: str) -> Term | Phrase | Prefix | None:
     words = [w.lower() for w in WORD.findall(token)]
     if not words:
         return None
@@ -121,4 +150,6 @@ def _words(clause: Clause) -> list[str]:
         return list(clause.words)
     if isinstance(clause, AnyOf):
         return [w for c in clause.clauses for w in _words(c)]
+    if isinstance(clause, InField):
+        return _words(clause.clause)
     return []

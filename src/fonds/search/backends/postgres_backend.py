@@ -24,12 +24,14 @@ from fonds.core.search.contract import (
     Snippet,
     facet_size,
 )
-from fonds.core.search.query import AnyOf, Clause, Not, Phrase, Prefix, Query, Term
+from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
 
 TABLE = "fonds_search_pgentry"
 ARRAY_FACETS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
 START, STOP = "\x02", "\x03"  # ts_headline markers: never present in stored text
 
+# The weight each field's words carry in the vector (VECTOR_SQL: title, names, summary, body)
+WEIGHTS = {"title": "A", "names": "B", "summary": "C", "body": "D"}
 VECTOR_SQL = (
     "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B')"
     " || setweight(to_tsvector('english', %s), 'C') || setweight(to_tsvector('english', %s), 'D')"
@@ -193,6 +195,8 @@ def _tsquery(query: Query) -> Sql | None:
 
 
 def _clause(clause: Clause) -> Sql | None:
+    if isinstance(clause, InField):
+        return _in_field(clause)
     if isinstance(clause, Term):
         return Sql("plainto_tsquery('english', %s)", [clause.word])
     if isinstance(clause, Phrase):
@@ -206,6 +210,20 @@ def _clause(clause: Clause) -> Sql | None:
             return None
         return Sql(" || ".join(f"({p.text})" for p in parts), [x for p in parts for x in p.params])
     return None
+
+
+def _in_field(clause: InField) -> Sql | None:
+    """A clause in one field: its lexemes restricted to that field's weight (`'word':A`, PostgreSQL
+    §8.11.2). Words are \\w runs and apostrophes (the query parser guarantees it): quoted, with
+    each apostrophe doubled, they cannot be read as tsquery syntax."""
+    weight = WEIGHTS[clause.field]
+    inner = clause.clause
+    if isinstance(inner, Prefix):
+        stem = "".join(ch for ch in inner.stem if ch.isalnum())
+        return Sql("to_tsquery('simple', %s)", [f"'{stem}':*{weight}"]) if stem else None
+    words = (inner.word,) if isinstance(inner, Term) else inner.words
+    lexemes = " <-> ".join(f"'{word.replace(chr(39), chr(39) * 2)}':{weight}" for word in words)
+    return Sql("to_tsquery('english', %s)", [lexemes])
 
 
 def _where(request: SearchRequest, text_query: Sql | None) -> Sql:

@@ -26,7 +26,7 @@ from fonds.core.search.contract import (
     Snippet,
     facet_size,
 )
-from fonds.core.search.query import AnyOf, Clause, Not, Phrase, Prefix, Query, Term
+from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
 from fonds.search.backends.base import IndexBusy
 
 log = logging.getLogger(__name__)
@@ -194,16 +194,21 @@ class TantivyBackend:
                 target.append(built)
         return must, must_not
 
-    def _clause(self, clause: Clause) -> tantivy.Query | None:
+    def _clause(
+        self, clause: Clause, fields: tuple[str, ...] = TEXT_FIELDS
+    ) -> tantivy.Query | None:
+        """The clause over `fields` (every text field, or the one an InField names)."""
+        if isinstance(clause, InField):
+            return self._clause(clause.clause, (clause.field,))
         if isinstance(clause, Term | Phrase):
             words = (clause.word,) if isinstance(clause, Term) else clause.words
-            return self._quoted(" ".join(words))
+            return self._quoted(" ".join(words), fields)
         if isinstance(clause, Prefix):
             pattern = f"{clause.stem}.*"
             return tantivy.Query.boolean_query(
                 [
                     (tantivy.Occur.Should, tantivy.Query.regex_query(self.schema, f, pattern))
-                    for f in TEXT_FIELDS
+                    for f in fields
                 ]
             )
         if isinstance(clause, AnyOf):
@@ -215,10 +220,11 @@ class TantivyBackend:
             )
         return None
 
-    def _quoted(self, words: str) -> tantivy.Query | None:
+    def _quoted(self, words: str, fields: tuple[str, ...]) -> tantivy.Query | None:
         """Words are \\w runs (the query parser guarantees it), so quoting them is always valid."""
+        boosts = {field: BOOSTS[field] for field in fields if field in BOOSTS}
         try:
-            return self.index.parse_query(f'"{words}"', list(TEXT_FIELDS), field_boosts=BOOSTS)
+            return self.index.parse_query(f'"{words}"', list(fields), field_boosts=boosts)
         except ValueError:
             return None  # only stop-characters: nothing to look for
 
