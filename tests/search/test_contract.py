@@ -66,10 +66,15 @@ DOCS = [
 ]
 
 
-@pytest.fixture(params=sorted(BACKENDS))
+# The PostgreSQL backend's tests are database tests (pytest-django sets up the test database
+# for them, whatever else runs in the session); tantivy's need no database.
+@pytest.fixture(
+    params=[
+        pytest.param(name, marks=pytest.mark.django_db) if name == "postgres" else name
+        for name in sorted(BACKENDS)
+    ]
+)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> SearchBackend:
-    if request.param == "postgres":
-        request.getfixturevalue("db")
     instance = BACKENDS[request.param](tmp_path / request.param)
     instance.apply(remove_pks=(), add=DOCS)
     return instance
