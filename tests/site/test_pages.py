@@ -123,6 +123,23 @@ def test_a_facet_link_narrows_the_results(client: Client, seeds: Seeds) -> None:
     ]
 
 
+def test_a_search_limited_to_a_field_and_the_tips_that_explain_it(
+    client: Client, seeds: Seeds
+) -> None:
+    def found(query: str) -> list[str]:
+        tree = parse(_get(client, "/search?q=" + query))
+        return [r.xpath(".//a/@href")[0] for r in by_class(tree, "result", "li")]
+
+    assert found("howitzers") == [_page_url(seeds.may)]  # in the May record's text
+    assert found("text:howitzers") == [_page_url(seeds.may)]
+    assert found("title:howitzers") == []  # in no title
+    assert sorted(found("title:kuznetsov")) == sorted(
+        [_page_url(seeds.may), _page_url(seeds.april)]
+    )
+    tips = text_of(by_class(parse(_get(client, "/search?q=x")), "search-tips", "details")[0])
+    assert "title:" in tips and "person:" in tips
+
+
 def test_search_without_matches_says_so(client: Client, seeds: Seeds) -> None:
     tree = parse(_get(client, "/search?q=zeppelin"))
     assert by_class(tree, "result", "li") == []
