@@ -21,7 +21,14 @@ router = Router(tags=["documents"])
 
 
 class SearchParams(Schema):
-    q: str = ""
+    q: str = Field(
+        "",
+        description=(
+            'Words (all must match, English stemming), "a phrase", a OR b, -word (exclude), '
+            "word* (prefix); any of them limited to one field: title:, person: (a person's "
+            "names and variants), summary:, text:. Any text is a valid query."
+        ),
+    )
     person: list[str] = []
     place: list[str] = []
     year: list[str] = []
