@@ -202,14 +202,19 @@ def _clause(clause: Clause) -> Sql | None:
     if isinstance(clause, Phrase):
         return Sql("phraseto_tsquery('english', %s)", [" ".join(clause.words)])
     if isinstance(clause, Prefix):
-        stem = "".join(ch for ch in clause.stem if ch.isalnum())  # \w only: no tsquery syntax
-        return Sql("to_tsquery('simple', %s)", [f"{stem}:*"]) if stem else None
+        return _prefix(clause)
     if isinstance(clause, AnyOf):
         parts = [p for p in (_clause(c) for c in clause.clauses) if p is not None]
         if not parts:
             return None
         return Sql(" || ".join(f"({p.text})" for p in parts), [x for p in parts for x in p.params])
     return None
+
+
+def _prefix(clause: Prefix, weight: str = "") -> Sql | None:
+    """Words starting with the stem, in the field of `weight` if one is given."""
+    stem = "".join(ch for ch in clause.stem if ch.isalnum())  # \w only: no tsquery syntax
+    return Sql("to_tsquery('simple', %s)", [f"{stem}:*{weight}"]) if stem else None
 
 
 def _in_field(clause: InField) -> Sql | None:
@@ -219,8 +224,7 @@ def _in_field(clause: InField) -> Sql | None:
     weight = WEIGHTS[clause.field]
     inner = clause.clause
     if isinstance(inner, Prefix):
-        stem = "".join(ch for ch in inner.stem if ch.isalnum())
-        return Sql("to_tsquery('simple', %s)", [f"'{stem}':*{weight}"]) if stem else None
+        return _prefix(inner, weight)
     words = (inner.word,) if isinstance(inner, Term) else inner.words
     lexemes = " <-> ".join(f"'{word.replace(chr(39), chr(39) * 2)}':{weight}" for word in words)
     return Sql("to_tsquery('english', %s)", [lexemes])
