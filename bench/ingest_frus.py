@@ -120,7 +120,7 @@ def _fonds_only(paths: list[Path]) -> float:
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     from fonds.archive.ingest import IngestReport, ingest_paths
-    from fonds.core.reading import Reading
+    from fonds.core.pipeline import Reading
     from fonds.search.services import deferred_indexing, index_catch_up
 
     report = IngestReport()

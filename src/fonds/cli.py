@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fonds.terminal import Console
 
-# Imports here are only what parsing the arguments needs: `fonds ingest` starts its reading
-# process as soon as the arguments are checked, and everything imported before then is time
-# the reader does not read. The terminal output and Django are imported where used.
+# Imports here are only what parsing the arguments needs; each command imports what it uses
+# (Django, the terminal output) when it runs.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,9 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    before_django = getattr(args, "before_django", None)
-    if before_django is not None and (refused := before_django(args)) is not None:
-        return int(refused)
     _setup_django()
     return int(args.handler(args))
 
@@ -38,9 +34,6 @@ def run() -> None:
     """The `fonds` console command: `main`, then a quick exit. Once the output is flushed and
     the database closed, nothing is left to do but free memory the system frees anyway, and
     tearing down an interpreter that has loaded Django takes a tenth of a second."""
-    from fonds.core.collecting import starting_up
-
-    starting_up()
     try:
         code = main()
     except BrokenPipeError:  # `fonds export | head`: the reader left, nothing more to say
@@ -89,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FIELD=COLUMN",
         help="map a CSV column to a field (repeatable; overrides --mapping)",
     )
-    ingest.set_defaults(handler=cmd_ingest, before_django=start_ingest)
+    ingest.set_defaults(handler=cmd_ingest)
     search = commands.add_parser("search", help="search the archive from the command line")
     search.add_argument("query", nargs="+")
     search.add_argument("-n", "--limit", type=int, default=20)
@@ -122,10 +115,7 @@ def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fonds.project.settings")
     import django
 
-    from fonds.core.collecting import started
-
     django.setup()
-    started()
 
 
 def _migrate() -> None:
@@ -135,9 +125,11 @@ def _migrate() -> None:
 
 
 def start_ingest(args: argparse.Namespace) -> int | None:
-    """Check the arguments and start reading the files, before Django starts (reading needs no
-    database): returns an exit code if the arguments are refused."""
-    from fonds.core.reading import Reading, files_under
+    """Check the arguments and start reading the files: returns an exit code if the arguments
+    are refused. Called before the database is opened, so that reading overlaps opening (and,
+    for a new archive, creating) it, and the reading process is forked while this one holds no
+    database connection, index writer or thread."""
+    from fonds.core.pipeline import Reading, files_under
 
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -149,7 +141,7 @@ def start_ingest(args: argparse.Namespace) -> int | None:
         return _usage_error(f"fonds ingest: {error}")
     args.files = list(files_under(args.paths))
     args.mapping_spec = mapping
-    args.reading = Reading(args.files, mapping, fork=True)  # no threads or connections yet
+    args.reading = Reading(args.files, mapping, fork=True)  # no connection or thread yet
     return None
 
 
@@ -161,6 +153,8 @@ def _usage_error(message: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if (refused := start_ingest(args)) is not None:  # first: before anything opens the database
+        return refused
     from fonds.archive.ingest import IngestReport, ingest_paths
     from fonds.search.services import deferred_indexing
     from fonds.terminal import Console, advance_record, print_report, progress_bar
@@ -201,7 +195,7 @@ def _catch_up_or_say(err: Console) -> None:
 
 def _mapping_spec(args: argparse.Namespace) -> Any:
     """The CSV mapping the user gave: --mapping FILE (TOML) and --map pairs, which override it."""
-    from fonds.core.reading import MappingSpec
+    from fonds.core.pipeline import MappingSpec
 
     toml = args.mapping.read_text("utf-8") if args.mapping else None
     return MappingSpec(toml=toml, pairs=tuple(args.map))

@@ -16,7 +16,6 @@ from typing import cast
 
 from fonds.archive.services import Outcome, documents_store
 from fonds.authorities.lookups import remembering
-from fonds.core.collecting import bulk_work
 from fonds.core.pipeline import FileDone, MappingSpec, Planned, files_under, plan_files
 from fonds.core.records import Extracted, Failed
 from fonds.search.services import IndexFeed, deferred_indexing, index_feed
@@ -49,10 +48,10 @@ def ingest_paths(
     `on_progress` gets the bytes of each file read, and 0 after each record. `reading`: the
     files' records, when the caller has already started reading them (see `Reading`)."""
     pending: list[Planned] = []
-    # fewer cycle collections (bulk_work); no catch-up after each transaction (the feed applies
-    # the queue as it commits); people, places and collections found once are not looked up
-    # again; new documents go straight to the index
-    with bulk_work(), deferred_indexing(), remembering(), index_feed() as feed:
+    # no catch-up after each transaction (the feed applies the queue as it commits); people,
+    # places and collections found once are not looked up again; new documents go straight to
+    # the index
+    with deferred_indexing(), remembering(), index_feed() as feed:
 
         def flush() -> None:
             _store_batch(pending, report, feed)

@@ -34,7 +34,7 @@ from fonds.core.export import Exported
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
 from fonds.core.search.documents import IndexedName, IndexSource
-from fonds.core.serialize import content_hash, earlier_content_hashes
+from fonds.core.serialize import content_hash
 from fonds.search.services import index_enqueue_new
 
 T = TypeVar("T")
@@ -79,14 +79,9 @@ def document_upsert(
 
 
 def _same_content(source_key: str, stored: str, record: DocumentRecord, digest: str) -> bool:
-    """Whether the stored document holds this record unchanged: its hash is the record's, or
-    the record's hash as an earlier fonds computed it (then brought up to date)."""
-    if stored == digest:
-        return True
-    if stored not in earlier_content_hashes(record):
-        return False
-    Document.objects.filter(source_key=source_key).update(content_hash=digest)
-    return True
+    """Whether the stored document holds this record unchanged: its stored hash is the
+    record's."""
+    return stored == digest
 
 
 def _free_id(source_key: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from fonds.core.records import Agent, ArchivalLevel, ArchivalReference, Role, quick_init
+from fonds.core.records import Agent, ArchivalLevel, ArchivalReference, Role
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceNote:
     reference: ArchivalReference | None = None
@@ -36,7 +35,6 @@ class SourceNote:
     people: tuple[Agent, ...] = ()
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Repository:
     abbreviation: str

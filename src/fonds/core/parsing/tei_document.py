@@ -41,7 +41,6 @@ from fonds.core.records import (
     PlaceRole,
     Text,
     TextKind,
-    quick_init,
 )
 
 RIGHTS = "Public domain (U.S. government work)"
@@ -55,7 +54,6 @@ _NOTE = tei("note")
 _ANY_NOTE = "{*}note"  # a note in any namespace, or none: the text walk tells notes by local name
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class _Parts:
     """The document's structural elements, found once."""

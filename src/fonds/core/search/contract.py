@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from fonds.core.records import quick_init
 from fonds.core.search.query import Query
 
 FACETS = ("people", "places", "year", "language", "topics")
@@ -16,7 +15,6 @@ def facet_size(facet: str, requested: int) -> int:
     return max(requested, YEAR_FACET_SIZE) if facet == "year" else requested
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class IndexDocument:
     pk: int

@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fonds.core.extraction.dates import bounds
-from fonds.core.records import DocumentRecord, quick_init
+from fonds.core.records import DocumentRecord
 from fonds.core.search.contract import IndexDocument
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class IndexedName:
     """A person as a document names them: the name as written, and its other forms."""
@@ -20,7 +19,6 @@ class IndexedName:
     variants: Sequence[str] = ()
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class IndexSource:
     """The fields of a document the index is built from."""
