@@ -16,13 +16,21 @@ from typing import Any
 
 from django.db import connection, models
 
+from fonds.core.identifiers import public_id_for
+
 
 def insert_rows(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    skip_conflicts: bool = False,
 ) -> int:
     """Insert `rows` (values in the order of `columns`, which name model fields); returns how
-    many. Fields not named take no value from here: they must have a database default or be
-    nullable, so name every required field."""
+    many were given. Fields not named take no value from here: they must have a database
+    default or be nullable, so name every required field. With `skip_conflicts`, a row that
+    would break a unique constraint is left out (ON CONFLICT DO NOTHING: SQLite 3.24+,
+    PostgreSQL 9.5+), for rows another transaction may be writing at the same time."""
     fields = [model._meta.get_field(name) for name in columns]
     converters = [
         (index, converter) for index, field in enumerate(fields) if (converter := _converter(field))
@@ -40,7 +48,8 @@ def insert_rows(
     names = ", ".join(quote(field.column) for field in fields)  # type: ignore[union-attr]
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared)
+        conflicts = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){conflicts}", prepared)
     return len(prepared)
 
 
@@ -122,3 +131,25 @@ def rows_where_in(
     if "pk" in columns:
         rows.sort(key=lambda row: row[list(columns).index("pk")])
     return rows
+
+
+def free_public_ids(model: type[models.Model], identities: Sequence[str]) -> list[str]:
+    """A public id for each identity (`core.identifiers.public_id_for`), free in the model's
+    table and not taken by an earlier identity of the list: one query unless ids collide."""
+    candidates = [public_id_for(identity) for identity in identities]
+    taken = {row[0] for row in rows_where_in(model, ("public_id",), "public_id", candidates)}
+    chosen = []
+    for identity, first in zip(identities, candidates, strict=True):
+        candidate, attempt = first, 0
+        while candidate in taken or (attempt and _id_taken(model, candidate)):
+            attempt += 1
+            if attempt > 100:  # 100 collisions of 50-bit hashes: something else is wrong
+                raise RuntimeError(f"no free public id for {identity!r}")
+            candidate = public_id_for(identity, attempt)
+        taken.add(candidate)
+        chosen.append(candidate)
+    return chosen
+
+
+def _id_taken(model: type[models.Model], public_id: str) -> bool:
+    return bool(model._default_manager.filter(public_id=public_id).exists())

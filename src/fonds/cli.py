@@ -97,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--collection", metavar="KEY", help="only this collection (and below)")
     export.add_argument("--query", metavar="Q", help="only the documents this search finds")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="a curator's export: every document, drafts and embargoed ones included"
+        " (default: what the public sees)",
+    )
     export.set_defaults(handler=cmd_export)
     load = commands.add_parser("import", help="import a fonds JSON Lines export, keeping ids")
     load.add_argument("paths", nargs="+", type=Path, metavar="FILE")
@@ -156,14 +162,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if (refused := start_ingest(args)) is not None:  # first: before anything opens the database
         return refused
     from fonds.archive.ingest import IngestReport, ingest_paths
-    from fonds.search.services import deferred_indexing
+    from fonds.search.services import index_feed
     from fonds.terminal import Console, advance_record, print_report, progress_bar
 
     err = Console(stderr=True)
     _migrate()
     files = args.files
     report = IngestReport()
-    with deferred_indexing(), progress_bar(err) as progress:
+    # the feed holds the index writer: each batch's documents are indexed as it commits
+    with index_feed(), progress_bar(err) as progress:
         task = progress.add_task("ingest", total=sum(_size(f) for f in files), records=0, failed=0)
 
         def on_progress(bytes_done: int) -> None:
@@ -210,6 +217,7 @@ def _size(path: Path) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from fonds.core.search.params import search_request
+    from fonds.core.visibility import public_gate
     from fonds.search.selectors import search_documents
     from fonds.search.services import index_catch_up_safely
     from fonds.terminal import Console
@@ -217,7 +225,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     _migrate()
     index_catch_up_safely()
     page = search_documents(
-        search_request({"q": [" ".join(args.query)], "page_size": [str(args.limit)]})
+        search_request({"q": [" ".join(args.query)], "page_size": [str(args.limit)]}),
+        public_gate(),
     )
     out = Console()
     out.print(f"{page.total} result{'s' if page.total != 1 else ''}")
@@ -253,32 +262,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     from fonds.archive.selectors import documents_for_export
     from fonds.core.export import writers
     from fonds.core.search.params import search_request
+    from fonds.core.visibility import ANONYMOUS, CURATOR, Gate
     from fonds.search.selectors import matching_pks
     from fonds.search.services import index_catch_up_safely
     from fonds.terminal import Console
 
     _migrate()
+    gate = Gate.of(CURATOR if args.include_drafts else ANONYMOUS)
     pks = None
     if args.query is not None:
         index_catch_up_safely()
-        pks = matching_pks(search_request({"q": [args.query], "sort": ["newest"]}))
-    items = documents_for_export(collection_key=args.collection, pks=pks)
+        pks = matching_pks(search_request({"q": [args.query], "sort": ["newest"]}), gate)
+    items = documents_for_export(gate, collection_key=args.collection, pks=pks)
     write = writers()[args.format]
     if args.output is None:
         count = write(items, sys.stdout)
     else:
         with args.output.open("w", encoding="utf-8", newline="") as out:
             count = write(items, out)
-    Console(stderr=True).print(f"exported {count} documents ({args.format})")
+    scope = "drafts included" if args.include_drafts else "public documents only"
+    Console(stderr=True).print(f"exported {count} documents ({args.format}, {scope})")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from fonds.archive.ingest import BATCH, IngestReport
-    from fonds.authorities.lookups import remembering
     from fonds.core.export.jsonl import read
     from fonds.core.records import Failed
-    from fonds.search.services import deferred_indexing, index_feed
+    from fonds.search.services import index_feed
     from fonds.terminal import Console, print_report
 
     err = Console(stderr=True)
@@ -288,7 +299,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     _migrate()
     report = IngestReport()
-    with deferred_indexing(), remembering(), index_feed() as feed:
+    with index_feed():
         for path in args.paths:
             pending: list[Any] = []
             with path.open(encoding="utf-8", errors="strict") as lines:
@@ -300,24 +311,23 @@ def cmd_import(args: argparse.Namespace) -> int:
                             continue
                         pending.append(item)
                         if len(pending) >= BATCH:
-                            _import_batch(path, pending, report, feed)
+                            _import_batch(path, pending, report)
                 except UnicodeDecodeError as error:
                     report.counts["failed"] += 1
                     report.failures.append(f"{path}: not valid UTF-8 ({error.reason})")
-            _import_batch(path, pending, report, feed)
+            _import_batch(path, pending, report)
     _catch_up_or_say(err)
     print_report(Console(), err, report, verbose=False, files=len(args.paths), verb="import")
     return 1 if report.failed else 0
 
 
-def _import_batch(path: Path, pending: list[Any], report: Any, feed: Any) -> None:
-    """Import documents read from an export (`pending` is emptied); new ones go to the index."""
+def _import_batch(path: Path, pending: list[Any], report: Any) -> None:
+    """Import documents read from an export (`pending` is emptied)."""
     from fonds.archive.services import documents_import
 
     if not pending:
         return
     batch = documents_import(pending)
-    feed.add(batch.indexable, batch.queued)
     for item, result in zip(pending, batch.results, strict=True):
         if result.outcome is None:
             report.counts["failed"] += 1

@@ -18,9 +18,11 @@ def people() -> list[Person]:
     count = IN_CHUNK * 2 + 7  # three chunks
     made = [
         Person(
+            public_id=f"p{n}",
             name=f"Person {n}",
             name_key=f"person {n % (count // 2)}",  # each key twice
-            authority_key="" if n % 3 else f"#p{n}",
+            # (one person known only by name per key: the second holder has an authority key)
+            authority_key="" if n % 3 and n < count // 2 else f"#p{n}",
         )
         for n in range(count)
     ]

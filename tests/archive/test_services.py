@@ -9,8 +9,9 @@ from tests.conftest import SEED_MARKDOWN, SEED_PAGETEXT
 from tests.helpers import records_of
 
 from fonds.archive.models import Document, DocumentPerson, DocumentText
-from fonds.archive.services import Outcome, document_upsert, public_id_for
+from fonds.archive.services import Outcome, document_upsert
 from fonds.authorities.models import Person, PersonName
+from fonds.core.identifiers import public_id_for
 
 pytestmark = pytest.mark.django_db
 

@@ -50,7 +50,8 @@ def test_export_import_export_is_byte_identical(
 ) -> None:
     workdir, env = full_archive
     first = tmp_path / "first.jsonl"
-    done = run_fonds(["export", "--format", "jsonl", "-o", str(first)], workdir, env)
+    command = ["export", "--include-drafts", "--format", "jsonl", "-o", str(first)]
+    done = run_fonds(command, workdir, env)
     assert done.returncode == 0, done.stderr
     lines = first.read_text("utf-8").splitlines()
     assert len(lines) == FRUS_DOCUMENTS + 2
@@ -64,7 +65,8 @@ def test_export_import_export_is_byte_identical(
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"new {FRUS_DOCUMENTS + 2}," in done.stdout
     second = tmp_path / "second.jsonl"
-    assert run_fonds(["export", "-o", str(second)], empty, env2).returncode == 0
+    command = ["export", "--include-drafts", "-o", str(second)]
+    assert run_fonds(command, empty, env2).returncode == 0
     assert second.read_bytes() == first.read_bytes()
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +17,7 @@ from hypothesis import strategies as st
 from fonds.core.search.contract import IndexDocument, SearchRequest
 from fonds.core.search.params import search_request
 from fonds.core.search.query import parse
+from fonds.core.visibility import ANONYMOUS, CURATOR, Gate
 from fonds.search.backends.base import SearchBackend
 from fonds.search.backends.postgres_backend import PostgresBackend
 from fonds.search.backends.tantivy_backend import TantivyBackend
@@ -31,9 +35,7 @@ DOCS = [
         summary="Weapons aid",
         body="We need 57 mm howitzers and antiaircraft guns.",
         names=("Kim Byeong-jik", "Kim Pyong Jik"),
-        people=("Kim Byeong-jik", "Vasily Kuznetsov"),
-        languages=("Russian",),
-        year=1965,
+        facets={"people": ("p_kim", "p_kuznetsov"), "language": ("Russian",), "year": ("1965",)},
         date_start=19650521,
         date_end=19650521,
     ),
@@ -43,10 +45,12 @@ DOCS = [
         "Record of Conversation on South Korea",
         summary="Demonstrations",
         body="The protest movement against the Japanese-South Korean talks.",
-        people=("Kim Byeong-jik",),
-        places=("Seoul",),
-        languages=("Russian",),
-        year=1965,
+        facets={
+            "people": ("p_kim",),
+            "places": ("l_seoul",),
+            "language": ("Russian",),
+            "year": ("1965",),
+        },
         date_start=19650417,
         date_end=19650417,
     ),
@@ -55,10 +59,12 @@ DOCS = [
         "ccc",
         "Telegram on the Nicaragua canal",
         body="The canal treaty and guns.",
-        places=("Managua",),
-        languages=("English",),
-        topics=("Canal",),
-        year=1894,
+        facets={
+            "places": ("l_managua",),
+            "language": ("English",),
+            "topics": ("Canal",),
+            "year": ("1894",),
+        },
         date_start=18940301,
         date_end=18940331,
     ),
@@ -127,13 +133,14 @@ def test_title_outranks_body(backend: SearchBackend) -> None:
 
 
 def test_filters_and_facets(backend: SearchBackend) -> None:
-    assert sorted(ids(backend, "", person="Kim Byeong-jik")) == ["aaa", "bbb"]
-    assert ids(backend, "", place="Managua") == ["ccc"]
+    assert sorted(ids(backend, "", person="p_kim")) == ["aaa", "bbb"]
+    assert ids(backend, "", place="l_managua") == ["ccc"]
+    assert ids(backend, "", person="Kim Byeong-jik") == []  # facets are keyed by id
     assert sorted(ids(backend, "", year="1965")) == ["aaa", "bbb"]
     assert ids(backend, "", language="English") == ["ccc"]
     response = backend.search(search_request({"q": ["conversation"]}))
     people = {f.value: f.count for f in response.facets["people"]}
-    assert people == {"Kim Byeong-jik": 2, "Vasily Kuznetsov": 1}
+    assert people == {"p_kim": 2, "p_kuznetsov": 1}
     assert {f.value: f.count for f in response.facets["year"]} == {"1965": 2}
 
 
@@ -188,9 +195,42 @@ def test_no_user_text_breaks_the_engine(backend: SearchBackend, text: str) -> No
 
 def test_every_year_of_a_result_set_is_counted(backend: SearchBackend) -> None:
     years = [
-        IndexDocument(100 + n, f"y{n}", f"Year {n}", body="annual report", year=1900 + n)
+        IndexDocument(
+            100 + n, f"y{n}", f"Year {n}", body="annual report", facets={"year": (f"{1900 + n}",)}
+        )
         for n in range(40)
     ]
     backend.apply(remove_pks=(), add=years)
     response = backend.search(search_request({"q": ["annual"]}))
     assert sorted(int(f.value) for f in response.facets["year"]) == list(range(1900, 1940))
+
+
+HIDDEN = [
+    IndexDocument(20, "draft", "Draft telegram on howitzers", status="draft"),
+    IndexDocument(21, "embargoed", "Embargoed telegram on howitzers", embargo_until=20990101),
+    IndexDocument(22, "lapsed", "Once embargoed telegram on howitzers", embargo_until=19990101),
+]
+
+
+def found_by(backend: SearchBackend, gate: Gate, **changes: object) -> tuple[list[str], int, Any]:
+    request = replace(search_request({"q": ["telegram"]}), gate=gate, **changes)
+    response = backend.search(request)
+    return sorted(hit.public_id for hit in response.hits), response.total, response.facets
+
+
+def test_the_gate_filters_at_query_time(backend: SearchBackend) -> None:
+    backend.apply(remove_pks=(), add=HIDDEN)
+    today = datetime(2026, 12, 6, tzinfo=UTC)
+    assert found_by(backend, Gate.of(ANONYMOUS, today))[:2] == (["ccc", "lapsed"], 2)
+    curator = found_by(backend, Gate.of(CURATOR, today))[:2]
+    assert curator == (["ccc", "draft", "embargoed", "lapsed"], 4)
+    later = Gate.of(ANONYMOUS, datetime(2099, 1, 1, tzinfo=UTC))  # the embargo's first day
+    assert found_by(backend, later)[0] == ["ccc", "embargoed", "lapsed"]
+
+
+def test_excluded_documents_count_nowhere(backend: SearchBackend) -> None:
+    shown, total, facets = found_by(backend, Gate.of(ANONYMOUS), exclude=frozenset({3}))
+    assert (shown, total) == ([], 0)
+    assert all(not counts for counts in facets.values())
+    people = backend.search(replace(search_request({}), exclude=frozenset({2}))).facets["people"]
+    assert {f.value: f.count for f in people} == {"p_kim": 1, "p_kuznetsov": 1}

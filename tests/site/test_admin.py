@@ -14,6 +14,7 @@ from tests.site.seed_facts import APRIL_TITLE, MAY_TITLE, by_class, parse, text_
 
 from fonds.archive.models import Document
 from fonds.core.search.params import search_request
+from fonds.core.visibility import public_gate
 from fonds.search.selectors import search_documents
 
 CHANGELIST = "/admin/archive/document/"
@@ -54,7 +55,7 @@ def _form_data(page: str, form_id: str = "document_form") -> dict[str, list[str]
 
 
 def _found(word: str) -> list[str]:
-    page = search_documents(search_request({"q": [word]}))
+    page = search_documents(search_request({"q": [word]}), public_gate())
     return [result.document.public_id for result in page.results]
 
 

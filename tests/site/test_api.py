@@ -33,6 +33,8 @@ from tests.site.seed_facts import (
     PARTICIPANTS,
 )
 
+from fonds.authorities.models import Person, Place
+
 FULL_RECORD_FIELDS = {
     "title",
     "date",
@@ -58,7 +60,15 @@ def _json(client: Client, url: str, status: int = 200) -> Any:
 
 
 def _facet(data: dict[str, Any], name: str) -> dict[str, int]:
-    return {item["value"]: item["count"] for item in data["facets"][name]}
+    """A facet's counts by label (a person's name), each value checked to be the stable key:
+    a person's or place's public id, else the label itself."""
+    for item in data["facets"][name]:
+        if name in ("people", "places"):
+            model = Person if name == "people" else Place
+            assert model.objects.get(public_id=item["value"]).name == item["label"]
+        else:
+            assert item["value"] == item["label"]
+    return {item["label"]: item["count"] for item in data["facets"][name]}
 
 
 def test_search_howitzers(client: Client, seeds: Seeds) -> None:
@@ -83,6 +93,9 @@ def test_facet_counts_cover_the_matching_documents(client: Client, seeds: Seeds)
     assert data["total"] == 2
     assert _facet(data, "people") == dict.fromkeys(PARTICIPANTS, 2)
     assert _facet(data, "language") == {APRIL_LANGUAGE: 1}
+    kim = Person.objects.get(name="Kim Byeong-jik").public_id
+    assert _json(client, f"/api/documents?q=Kuznetsov&person={kim}")["total"] == 2
+    assert _json(client, "/api/documents?q=Kuznetsov&person=Kim Byeong-jik")["total"] == 0
     filtered = _json(client, f"/api/documents?q=Kuznetsov&language={APRIL_LANGUAGE}")
     assert [r["id"] for r in filtered["results"]] == [seeds.april.public_id]
     assert filtered["total"] == 1

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import cast
 
 from fonds.archive.services import Outcome, documents_store
-from fonds.authorities.lookups import remembering
 from fonds.core.pipeline import FileDone, MappingSpec, Planned, files_under, plan_files
 from fonds.core.records import Extracted, Failed
-from fonds.search.services import IndexFeed, deferred_indexing, index_feed
 
 BATCH = 250  # records per transaction
 
@@ -48,41 +46,36 @@ def ingest_paths(
     `on_progress` gets the bytes of each file read, and 0 after each record. `reading`: the
     files' records, when the caller has already started reading them (see `Reading`)."""
     pending: list[Planned] = []
-    # no catch-up after each transaction (the feed applies the queue as it commits); people,
-    # places and collections found once are not looked up again; new documents go straight to
-    # the index
-    with deferred_indexing(), remembering(), index_feed() as feed:
 
-        def flush() -> None:
-            _store_batch(pending, report, feed)
-            for _ in pending:
-                on_progress(0)
-            pending.clear()
+    def flush() -> None:
+        _store_batch(pending, report)
+        for _ in pending:
+            on_progress(0)
+        pending.clear()
 
-        if reading is None:
-            reading = plan_files(files, mapping, in_background=in_background)
-        for planned in reading:
-            if isinstance(planned, FileDone):
+    if reading is None:
+        reading = plan_files(files, mapping, in_background=in_background)
+    for planned in reading:
+        if isinstance(planned, FileDone):
+            flush()
+            on_progress(planned.size)
+        elif isinstance(planned.item, Failed):
+            _fail(report, planned.path, planned.item.locator, planned.item.reason)
+            on_progress(0)
+        else:
+            pending.append(planned)
+            if len(pending) >= BATCH:
                 flush()
-                on_progress(planned.size)
-            elif isinstance(planned.item, Failed):
-                _fail(report, planned.path, planned.item.locator, planned.item.reason)
-                on_progress(0)
-            else:
-                pending.append(planned)
-                if len(pending) >= BATCH:
-                    flush()
-        flush()
+    flush()
 
 
-def _store_batch(pending: Sequence[Planned], report: IngestReport, feed: IndexFeed) -> None:
+def _store_batch(pending: Sequence[Planned], report: IngestReport) -> None:
     """Store records read (each `Planned.item` is an Extracted)."""
     if not pending:
         return
     items = [cast(Extracted, planned.item) for planned in pending]
     digests = [planned.digest for planned in pending]
     batch = documents_store([item.record for item in items], digests if all(digests) else None)
-    feed.add(batch.indexable, batch.queued)
     for planned, item, result in zip(pending, items, batch.results, strict=True):
         name = planned.path
         if result.outcome is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from fonds.authorities.models import Person, Place
+from fonds.core.visibility import Status
 
 
 class Collection(models.Model):
@@ -26,12 +27,17 @@ class Collection(models.Model):
 
 class Document(models.Model):
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        DRAFT = "draft", "Draft (not public)"
+        PUBLISHED = Status.PUBLISHED.value, "Published"
+        DRAFT = Status.DRAFT.value, "Draft (not public)"
 
     public_id = models.CharField(max_length=16, unique=True, editable=False)
     source_key = models.TextField(unique=True, editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    embargo_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Hidden from the public until this day, even when published.",
+    )
     title = models.TextField()
     date_edtf = models.CharField("date (EDTF)", max_length=64, blank=True)
     date_display = models.CharField("date as written", max_length=200, blank=True)
@@ -64,6 +70,7 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-date_start", "title"]
+        permissions = [("view_unpublished", "Can see drafts and embargoed documents")]
 
     def __str__(self) -> str:
         return self.title

@@ -1,29 +1,18 @@
-"""Reads of the archive, and the one place that decides what the public may see."""
+"""Reads of the archive. Each read that shows documents takes the viewer's `Gate` and starts
+from `visibility.visible_documents`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 
 from fonds.archive.convert import document_to_record
-from fonds.archive.models import (
-    Collection,
-    Document,
-    DocumentPerson,
-    DocumentPlace,
-    DocumentText,
-)
+from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace
+from fonds.archive.visibility import visible_documents
 from fonds.core.export import Exported
-from fonds.core.search.documents import IndexedName, IndexSource
-
-
-def public_documents() -> QuerySet[Document]:
-    """Documents the public may see: published ones."""
-    return Document.objects.filter(status=Document.Status.PUBLISHED)
+from fonds.core.visibility import Gate
 
 
 def with_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
@@ -34,90 +23,42 @@ def with_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
     )
 
 
-def document_list() -> QuerySet[Document]:
-    """Public documents, newest date first (undated last)."""
+def document_list(gate: Gate) -> QuerySet[Document]:
+    """Visible documents, newest date first (undated last)."""
     return (
-        public_documents()
+        visible_documents(gate)
         .order_by("-date_start", "title")
         .only("public_id", "title", "date_display", "date_edtf", "summary", "date_start")
     )
 
 
-def public_document(public_id: str) -> Document | None:
-    return with_relations(public_documents()).filter(public_id=public_id).first()
+def visible_document(gate: Gate, public_id: str) -> Document | None:
+    return with_relations(visible_documents(gate)).filter(public_id=public_id).first()
 
 
-def public_documents_by_pk(pks: Iterable[int]) -> dict[int, Document]:
-    documents = with_relations(public_documents()).filter(pk__in=list(pks))
-    return {document.pk: document for document in documents}
-
-
-def public_index_sources(pks: Iterable[int]) -> list[IndexSource]:
-    """What the search index is built from, for the public ones of these documents: four plain
-    queries, no model instances (the index catch-up reads every document an ingest stores)."""
-    wanted = list(pks)
-    columns = ("pk", "public_id", "title", "summary", "date_edtf", "topics", "original_languages")
-    documents = list(public_documents().filter(pk__in=wanted).values_list(*columns))
-    shown = [row[0] for row in documents]
-    bodies = _by_document(DocumentText.objects, shown, "body")
-    people = {
-        pk: [IndexedName(written or name, variants) for written, name, variants in rows]
-        for pk, rows in _by_document(
-            DocumentPerson.objects, shown, "name_as_written", "person__name", "variants"
-        ).items()
-    }
-    places = _by_document(DocumentPlace.objects, shown, "place__name")
-    return [
-        IndexSource(
-            pk,
-            public_id,
-            title,
-            summary,
-            edtf,
-            bodies.get(pk, []),
-            people.get(pk, []),
-            places.get(pk, []),
-            topics,
-            languages,
-        )
-        for pk, public_id, title, summary, edtf, topics, languages in documents
-    ]
-
-
-def _by_document(manager: Any, documents: list[int], *columns: str) -> dict[int, list[Any]]:
-    """The rows (one column: its values; several: tuples) of a document part, per document,
-    in the parts' order."""
-    found: dict[int, list[Any]] = defaultdict(list)
-    rows = manager.filter(document__in=documents).order_by("document", "position")
-    for document, *values in rows.values_list("document", *columns):
-        found[document].append(values[0] if len(columns) == 1 else tuple(values))
-    return found
-
-
-def public_summaries_by_pk(pks: Iterable[int]) -> dict[int, Document]:
-    """What a result list shows of public documents: no texts, no relations."""
+def summaries_by_pk(gate: Gate, pks: Iterable[int]) -> dict[int, Document]:
+    """What a result list shows of visible documents: no texts, no relations."""
     documents = (
-        public_documents()
+        visible_documents(gate)
         .filter(pk__in=list(pks))
         .only("public_id", "title", "date_display", "date_edtf", "summary", "status")
     )
     return {document.pk: document for document in documents}
 
 
-def public_pks(pks: Iterable[int]) -> set[int]:
-    return set(public_documents().filter(pk__in=list(pks)).values_list("pk", flat=True))
-
-
-def documents_by_pk(pks: Iterable[int]) -> QuerySet[Document]:
-    return with_relations(Document.objects.filter(pk__in=list(pks)))
+def visible_pks(gate: Gate, pks: Iterable[int]) -> set[int]:
+    return set(visible_documents(gate).filter(pk__in=list(pks)).values_list("pk", flat=True))
 
 
 def documents_for_export(
-    collection_key: str | None = None, pks: Iterable[int] | None = None, chunk: int = 500
+    gate: Gate,
+    collection_key: str | None = None,
+    pks: Iterable[int] | None = None,
+    chunk: int = 500,
 ) -> Iterator[Exported]:
-    """Every document (drafts included: an export is for the archive's own keeping), or those of
+    """The documents the gate admits (a curator's: every one, drafts included), or those of
     one collection and its sub-collections, or those named; in id order, streamed."""
-    documents = Document.objects.order_by("public_id")
+    documents = visible_documents(gate).order_by("public_id")
     if collection_key is not None:
         documents = documents.filter(collection__in=collection_and_descendants(collection_key))
     if pks is not None:
@@ -135,33 +76,43 @@ def collection_and_descendants(key: str) -> list[int]:
     return found
 
 
-def top_collections() -> list[Collection]:
-    """Collections without a parent (volumes, series), each with its count of public documents
-    (its own and its sub-collections')."""
-    collections = list(Collection.objects.filter(parent=None).order_by("title"))
+def visible_count(gate: Gate, collection: Collection) -> int:
+    """How many documents the gate admits in this collection and its sub-collections."""
+    within = collection_and_descendants(collection.key)
+    return visible_documents(gate).filter(collection__in=within).count()
+
+
+def top_collections(gate: Gate) -> list[Collection]:
+    """Collections without a parent (volumes, series) that hold a visible document, each with
+    its count of them (its own and its sub-collections')."""
+    return _with_counts(gate, Collection.objects.filter(parent=None).order_by("title"))
+
+
+def _with_counts(gate: Gate, collections: Iterable[Collection]) -> list[Collection]:
+    shown = []
     for collection in collections:
-        collection.document_count = (
-            public_documents()
-            .filter(  # type: ignore[attr-defined]
-                collection__in=collection_and_descendants(collection.key)
-            )
-            .count()
-        )
-    return collections
+        count = visible_count(gate, collection)
+        if count:
+            collection.document_count = count  # type: ignore[attr-defined]
+            shown.append(collection)
+    return shown
 
 
-def collection_by_key(key: str) -> Collection | None:
-    return Collection.objects.select_related("parent__parent__parent").filter(key=key).first()
+def collection_by_key(gate: Gate, key: str) -> Collection | None:
+    """The collection, if it holds a document the gate admits (else it is not shown at all)."""
+    found = Collection.objects.select_related("parent__parent__parent").filter(key=key).first()
+    return found if found is not None and visible_count(gate, found) else None
 
 
-def collection_children(collection: Collection) -> QuerySet[Collection]:
-    return collection.children.order_by("position", "title")
+def collection_children(gate: Gate, collection: Collection) -> list[Collection]:
+    """The sub-collections that hold a visible document, in the editors' order."""
+    return _with_counts(gate, collection.children.order_by("position", "title"))
 
 
-def collection_documents(collection: Collection) -> QuerySet[Document]:
-    """The public documents directly in this collection, by their number (numerically)."""
+def collection_documents(gate: Gate, collection: Collection) -> QuerySet[Document]:
+    """The visible documents directly in this collection, by their number (numerically)."""
     return (
-        public_documents()
+        visible_documents(gate)
         .filter(collection=collection)
         .annotate(number_length=Length("number"))
         .order_by("number_length", "number", "date_start", "title")

@@ -8,10 +8,8 @@ record at a time, so the good records are kept and the bad one is named.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -20,7 +18,7 @@ from django.utils import timezone
 
 from fonds.archive.convert import document_values, fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
-from fonds.authorities.lookups import current
+from fonds.archive.signals import documents_written
 from fonds.authorities.services import (
     KnownPerson,
     KnownPlace,
@@ -29,13 +27,11 @@ from fonds.authorities.services import (
     persons_for_agents,
     places_for_names,
 )
-from fonds.bulk import insert_rows, rows_where_in
+from fonds.bulk import free_public_ids, insert_rows, rows_where_in
 from fonds.core.export import Exported
 from fonds.core.extraction.dates import bounds
 from fonds.core.records import CollectionRef, DocumentRecord
-from fonds.core.search.documents import IndexedName, IndexSource
 from fonds.core.serialize import content_hash
-from fonds.search.services import index_enqueue_new
 
 T = TypeVar("T")
 
@@ -44,15 +40,6 @@ class Outcome(StrEnum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
-
-
-def public_id_for(source_key: str, attempt: int = 0) -> str:
-    """A short, stable identifier derived from the record's origin: the same record gets the
-    same id in every installation; stored once, it never changes afterwards."""
-    digest = hashlib.sha256(f"{source_key}#{attempt}".encode()).digest()
-    # base32 turns each 5 bytes into 8 characters on their own, so the first 10 characters
-    # come from the first 10 bytes (encoding all 32 cost more than the hash)
-    return base64.b32encode(digest[:10]).decode("ascii")[:10].lower()
 
 
 def document_upsert(
@@ -68,7 +55,8 @@ def document_upsert(
         outcome = Outcome.NEW if document is None else Outcome.UPDATED
         if document is None:
             document = Document(
-                source_key=record.source_key, public_id=public_id or _free_id(record.source_key)
+                source_key=record.source_key,
+                public_id=public_id or free_public_ids(Document, [record.source_key])[0],
             )
         fill_document(document, record)
         document.content_hash = digest
@@ -84,16 +72,6 @@ def _same_content(source_key: str, stored: str, record: DocumentRecord, digest: 
     return stored == digest
 
 
-def _free_id(source_key: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
-    for attempt in range(100):
-        candidate = public_id_for(source_key, attempt)
-        if candidate in also_taken:
-            continue
-        if not Document.objects.filter(public_id=candidate).exists():
-            return candidate
-    raise RuntimeError("no free document identifier")  # 100 collisions of 50-bit hashes
-
-
 def _collection_id(path: tuple[CollectionRef, ...]) -> int | None:
     """The pk of the collection a record's path ends in (remembered during bulk ingest)."""
     return _collection_ids([path])[path]
@@ -104,25 +82,13 @@ def _collection_ids(
 ) -> dict[tuple[CollectionRef, ...], int | None]:
     """The pk of the collection each path ends in, the collections created or corrected as
     needed, path by path in the order given (one query for all that exist already)."""
-    lookups = current()
     found: dict[tuple[CollectionRef, ...], int | None] = {(): None}
-    unknown = []
-    for path in dict.fromkeys(paths):
-        if path in found:
-            continue
-        known = lookups.get(("collection-path", path))
-        if known is None:
-            unknown.append(path)
-        else:
-            found[path] = int(known)
-    if unknown:
-        keys = {ref.key for path in unknown for ref in path}
-        existing = {c.key: c for c in Collection.objects.filter(key__in=keys)}
-        children: dict[int | None, int] = {}
-        for path in unknown:
-            leaf = _collection_path(path, existing, children)
-            found[path] = leaf.pk
-            lookups.remember(("collection-path", path), leaf.pk)
+    unknown = [path for path in dict.fromkeys(paths) if path not in found]
+    keys = {ref.key for path in unknown for ref in path}
+    existing = {c.key: c for c in Collection.objects.filter(key__in=keys)} if keys else {}
+    children: dict[int | None, int] = {}
+    for path in unknown:
+        found[path] = _collection_path(path, existing, children).pk
     return found
 
 
@@ -168,7 +134,7 @@ PLACE_LINK_COLUMNS = ("document", "place", "role", "position")
 
 
 def _replace_parts(document: Document, record: DocumentRecord, *, is_new: bool) -> None:
-    """Write the record's texts and links (the document's own save has queued it for the index)."""
+    """Write the record's texts and links (the document's own save has told the search app)."""
     if not is_new:  # a new document has no parts yet: skip three deletes
         document.texts.all().delete()
         document.person_links.all().delete()
@@ -241,12 +207,9 @@ class Stored:
 
 @dataclass
 class StoredBatch:
-    """A batch's results in record order; for its new documents, what the index needs (built
-    from the rows just written, so nothing is read back) and their index queue entries."""
+    """A batch's results, in record order."""
 
     results: list[Stored]
-    indexable: list[IndexSource] = field(default_factory=list)
-    queued: list[int] = field(default_factory=list)
 
 
 def documents_store(
@@ -340,7 +303,7 @@ def _insert_new(
     batch = StoredBatch([])
     if not records:
         return batch
-    ids = ids or _free_ids([record.source_key for record in records])
+    ids = ids or free_public_ids(Document, [record.source_key for record in records])
     statuses = statuses or [Document.Status.PUBLISHED] * len(records)
     now = timezone.now()
     documents = []
@@ -350,6 +313,7 @@ def _insert_new(
             source_key=record.source_key,
             public_id=public_id,
             status=status,
+            embargo_until=None,
             content_hash=digest,
             collection=resolved.collections[record.collections],
             created_at=now,
@@ -360,63 +324,19 @@ def _insert_new(
     texts: list[Row] = []
     person_links: list[Row] = []
     place_links: list[Row] = []
-    for pk, values, record in zip(pks, documents, records, strict=True):
-        persons = resolved.persons[id(record)]
-        known_places = resolved.places[id(record)]
-        document_texts = _texts(pk, record)
-        document_people = _person_links(pk, record, [p.pk for p in persons])
-        document_places = _place_links(pk, record, [p.pk for p in known_places])
-        texts.extend(document_texts)
-        person_links.extend(document_people)
-        place_links.extend(document_places)
-        if values["status"] == Document.Status.PUBLISHED:  # the public index holds no drafts
-            batch.indexable.append(
-                _index_source(
-                    pk,
-                    values,
-                    [row[4] for row in document_texts],
-                    _indexed_names(document_people, persons),
-                    _place_names(document_places, known_places),
-                )
-            )
+    for pk, record in zip(pks, records, strict=True):
+        texts.extend(_texts(pk, record))
+        people = [person.pk for person in resolved.persons[id(record)]]
+        person_links.extend(_person_links(pk, record, people))
+        places = [place.pk for place in resolved.places[id(record)]]
+        place_links.extend(_place_links(pk, record, places))
     insert_rows(DocumentText, TEXT_COLUMNS, texts)
     insert_rows(DocumentPerson, PERSON_LINK_COLUMNS, person_links)
     insert_rows(DocumentPlace, PLACE_LINK_COLUMNS, place_links)
-    batch.queued = index_enqueue_new(pks)
+    # rows written in bulk send no model signals: say which documents changed, in this
+    # transaction, so that listeners (the search app's index queue) commit with them
+    documents_written.send(sender=Document, pks=pks)
     return batch
-
-
-def _indexed_names(links: Sequence[Row], persons: Sequence[KnownPerson]) -> list[IndexedName]:
-    """As the index reads a stored link: the name as written, else the person's stored name."""
-    stored_name = {person.pk: person.name for person in persons}
-    return [IndexedName(row[3] or stored_name[row[1]], row[5]) for row in links]
-
-
-def _place_names(links: Sequence[Row], places: Sequence[KnownPlace]) -> list[str]:
-    stored_name = {place.pk: place.name for place in places}
-    return [stored_name[row[1]] for row in links]
-
-
-def _index_source(
-    pk: int,
-    values: dict[str, Any],
-    bodies: list[str],
-    people: list[IndexedName],
-    places: list[str],
-) -> IndexSource:
-    """What `public_index_sources` would read back for this new (published) document."""
-    return IndexSource(
-        pk=pk,
-        public_id=values["public_id"],
-        title=values["title"],
-        summary=values["summary"],
-        date_edtf=values["date_edtf"],
-        bodies=bodies,
-        people=people,
-        places=places,
-        topics=values["topics"],
-        languages=values["original_languages"],
-    )
 
 
 def _insert_documents(documents: Sequence[dict[str, Any]]) -> list[int]:
@@ -439,19 +359,6 @@ def _imported_unchanged(item: Exported, stored: tuple[str, str, str] | None) -> 
         return False
     record = item.record
     return _same_content(record.source_key, digest, record, content_hash(record))
-
-
-def _free_ids(source_keys: Sequence[str]) -> list[str]:
-    """Each key's id (see `public_id_for`), free in the database and not taken by an earlier key
-    of the batch: one query for the whole batch unless ids collide."""
-    candidates = [public_id_for(key) for key in source_keys]
-    taken = {row[0] for row in rows_where_in(Document, ("public_id",), "public_id", candidates)}
-    ids = []
-    for key, candidate in zip(source_keys, candidates, strict=True):
-        chosen = _free_id(key, also_taken=taken) if candidate in taken else candidate
-        taken.add(chosen)
-        ids.append(chosen)
-    return ids
 
 
 def document_save_edits(document: Document) -> None:

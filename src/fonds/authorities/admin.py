@@ -18,9 +18,9 @@ class PersonNameInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "description", "authority_key"]
-    search_fields = ["name", "names__name", "authority_key"]
-    readonly_fields = ["name_key"]
+    list_display = ["name", "description", "authority_key", "public_id"]
+    search_fields = ["name", "names__name", "authority_key", "public_id"]
+    readonly_fields = ["public_id", "name_key"]
     inlines = [PersonNameInline]
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
@@ -29,9 +29,9 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
-    readonly_fields = ["name_key"]
+    list_display = ["name", "public_id"]
+    search_fields = ["name", "public_id"]
+    readonly_fields = ["public_id", "name_key"]
 
     def save_model(self, request: HttpRequest, obj: Place, form: Any, change: bool) -> None:
         place_save_edits(obj)

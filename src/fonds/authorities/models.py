@@ -6,6 +6,7 @@ from django.db import models
 
 
 class Person(models.Model):
+    public_id = models.CharField(max_length=16, unique=True, editable=False)
     name = models.CharField(max_length=300)
     name_key = models.CharField(max_length=300, db_index=True, help_text="Normalized name.")
     authority_key = models.CharField(
@@ -24,7 +25,14 @@ class Person(models.Model):
                 fields=["authority_key"],
                 condition=~models.Q(authority_key=""),
                 name="unique_person_authority_key",
-            )
+            ),
+            # a person known only by name is one person per name key: "KIM  Byeong-jik" finds
+            # "Kim Byeong-jik", even when two ingests name them at once
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=models.Q(authority_key=""),
+                name="unique_person_name_key",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -48,6 +56,7 @@ class PersonName(models.Model):
 
 
 class Place(models.Model):
+    public_id = models.CharField(max_length=16, unique=True, editable=False)
     name = models.CharField(max_length=300)
     name_key = models.CharField(max_length=300, unique=True)
 

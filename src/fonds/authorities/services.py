@@ -1,7 +1,8 @@
 """Writes of the authorities app: finding or creating the authority records names refer to.
 
-Batched per document (a FRUS document names dozens of people): a handful of queries per
-document, not several per name.
+Batched (a FRUS document names dozens of people, a batch thousands): a few queries for a
+whole batch of names, not several per name. A person is found by the source's authority id
+when it has one, else by name key; a place by name key. New ones get a stable public id.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import connection
-
-from fonds.authorities.lookups import current
 from fonds.authorities.models import Person, PersonName, Place
-from fonds.bulk import insert_rows, rows_where_in
+from fonds.bulk import free_public_ids, insert_rows, rows_where_in
 from fonds.core.names.keys import name_key
 from fonds.core.records import Agent
+
+Identity = tuple[str, str]  # ("person-authority", key) or ("person-name", name key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class KnownPerson:
     name: str
 
 
-def _identity(agent: Agent) -> tuple[str, str]:
+def _identity(agent: Agent) -> Identity:
     """Who an agent is: the source's authority id when it has one, else the normalized name."""
     if agent.authority_key:
         return ("person-authority", agent.authority_key)
@@ -39,49 +39,47 @@ def people_for_agents(agents: Sequence[Agent]) -> list[int]:
 
 def persons_for_agents(agents: Sequence[Agent]) -> list[KnownPerson]:
     """As `people_for_agents`, with each person's name as stored."""
-    lookups = current()
     keys = [_identity(agent) for agent in agents]
-    found: dict[tuple[str, str], KnownPerson] = {}
-    for key in keys:
-        if (known := lookups.get(key)) is not None:
-            found[key] = known
-    fresh = _existing({key for key in keys if key not in found})
-    missing: dict[tuple[str, str], Agent] = {}
+    found = _existing(set(keys))
+    missing: dict[Identity, Agent] = {}
     for agent, key in zip(agents, keys, strict=True):
-        if key not in found and key not in fresh and key not in missing:
+        if key not in found and key not in missing:
             missing[key] = agent  # the first agent naming a new person describes them
-    fresh |= _created(missing)
-    for key, known in fresh.items():
-        lookups.remember(key, known)
-    found |= fresh
+    if missing:
+        _create(missing)
+        found |= _existing(set(missing))
+    if any(key not in found for key in keys):
+        raise ValueError("a person could not be found or created")
     people = [found[key] for key in keys]
     _add_names(people, agents)
     return people
 
 
-PERSON_COLUMNS = ("name", "name_key", "authority_key", "description", "is_organization")
+PERSON_COLUMNS = (
+    "public_id",
+    "name",
+    "name_key",
+    "authority_key",
+    "description",
+    "is_organization",
+)
 
 
-def _created(missing: dict[tuple[str, str], Agent]) -> dict[tuple[str, str], KnownPerson]:
-    """Create the people no one has named before, in order, with one statement."""
+def _create(missing: dict[Identity, Agent]) -> None:
+    """Create the people no one has named before, in order, with one statement; a person
+    another ingest has just created meanwhile is left as it is (and found by the caller)."""
+    ids = free_public_ids(Person, [f"{kind}:{value}" for kind, value in missing])
     rows = [
-        (a.name, name_key(a.name), a.authority_key, a.description, a.is_organization)
-        for a in missing.values()
+        (public_id, a.name, name_key(a.name), a.authority_key, a.description, a.is_organization)
+        for public_id, a in zip(ids, missing.values(), strict=True)
     ]
-    if connection.vendor != "sqlite":
-        made = [Person(**dict(zip(PERSON_COLUMNS, row, strict=True))) for row in rows]
-        people = Person.objects.bulk_create(made)  # pks come back (RETURNING)
-        return {key: KnownPerson(p.pk, p.name) for key, p in zip(missing, people, strict=True)}
-    # SQLite has one writer at a time, and this transaction holds the lock since it began: the
-    # people just written are found by their keys as any other, without building model objects
-    insert_rows(Person, PERSON_COLUMNS, rows)
-    return _existing(set(missing))
+    insert_rows(Person, PERSON_COLUMNS, rows, skip_conflicts=True)
 
 
-def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], KnownPerson]:
+def _existing(keys: set[Identity]) -> dict[Identity, KnownPerson]:
     authority = {value for kind, value in keys if kind == "person-authority"}
     names = {value for kind, value in keys if kind == "person-name"}
-    found: dict[tuple[str, str], KnownPerson] = {}
+    found: dict[Identity, KnownPerson] = {}
     if authority:
         for pk, name, key in rows_where_in(
             Person, ("pk", "name", "authority_key"), "authority_key", authority
@@ -97,24 +95,19 @@ def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], KnownPerson]:
 
 
 def _add_names(people: list[KnownPerson], agents: Sequence[Agent]) -> None:
-    lookups = current()
+    """Record every name form the agents give that their person does not have yet."""
     wanted = {
         (person.pk, form)
         for person, agent in zip(people, agents, strict=True)
         for form in (agent.name, *agent.variants)
-        if form != person.name and lookups.get(("person-form", person.pk, form)) is None
+        if form != person.name
     }
     if not wanted:
         return
     known = set(
         rows_where_in(PersonName, ("person", "name"), "person", sorted({pk for pk, _ in wanted}))
     )
-    PersonName.objects.bulk_create(
-        [PersonName(person_id=pk, name=form) for pk, form in sorted(wanted - known)],
-        ignore_conflicts=True,
-    )
-    for pk, form in wanted:
-        lookups.remember(("person-form", pk, form), True)
+    insert_rows(PersonName, ("person", "name"), sorted(wanted - known), skip_conflicts=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,32 +123,34 @@ def places_for_names(names: Sequence[str]) -> list[int]:
 
 def known_places_for_names(names: Sequence[str]) -> list[KnownPlace]:
     """As `places_for_names`, with each place's name as stored."""
-    lookups = current()
     keys = [name_key(name) for name in names]
-    found = {key: known for key in keys if (known := lookups.get(("place", key))) is not None}
-    wanted = set(keys) - set(found)
-    fresh = {
-        key: KnownPlace(pk, name)
-        for key, pk, name in rows_where_in(Place, ("name_key", "pk", "name"), "name_key", wanted)
-    }
-    missing: dict[str, Place] = {}
-    for name, key in zip(names, keys, strict=True):
-        if key not in found and key not in fresh and key not in missing:
-            missing[key] = Place(name=name, name_key=key)
-    Place.objects.bulk_create(missing.values())
-    fresh |= {key: KnownPlace(place.pk, place.name) for key, place in missing.items()}
-    for key, known in fresh.items():
-        lookups.remember(("place", key), known)
-    found |= fresh
+    found = _places_by_key(set(keys))
+    missing = {key: name for name, key in zip(names, keys, strict=True) if key not in found}
+    if missing:
+        ids = free_public_ids(Place, [f"place:{key}" for key in missing])
+        rows = [(i, name, key) for i, (key, name) in zip(ids, missing.items(), strict=True)]
+        insert_rows(Place, ("public_id", "name", "name_key"), rows, skip_conflicts=True)
+        found |= _places_by_key(set(missing))
     return [found[key] for key in keys]
 
 
+def _places_by_key(keys: set[str]) -> dict[str, KnownPlace]:
+    rows = rows_where_in(Place, ("name_key", "pk", "name"), "name_key", keys)
+    return {key: KnownPlace(pk, name) for key, pk, name in rows}
+
+
 def person_save_edits(person: Person) -> None:
-    """Save a curator's edits, keeping the name key in step with the name."""
+    """Save a curator's edits, keeping the name key in step with the name; a person the
+    curator creates gets its public id as an ingested one would."""
     person.name_key = name_key(person.name)
+    if not person.public_id:
+        kind, value = _identity(Agent(person.name, authority_key=person.authority_key))
+        person.public_id = free_public_ids(Person, [f"{kind}:{value}"])[0]
     person.save()
 
 
 def place_save_edits(place: Place) -> None:
     place.name_key = name_key(place.name)
+    if not place.public_id:
+        place.public_id = free_public_ids(Place, [f"place:{place.name_key}"])[0]
     place.save()

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from fonds.archive.api import router as documents_router
+from fonds.site.api import router as documents_router
 
 
 class LocalSwagger(Swagger):

@@ -1,21 +1,84 @@
-"""Reads of the search app: index documents from the database, and searches whose results are
-re-checked against the database before anyone sees them."""
+"""Reads of the search app: index entries built from the database, and searches through the
+visibility gate, their results re-checked against the database before anyone sees them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
-from fonds.archive.models import Document
-from fonds.archive.selectors import public_index_sources, public_pks, public_summaries_by_pk
+from fonds.archive.models import Document, DocumentPerson, DocumentPlace, DocumentText
+from fonds.archive.selectors import summaries_by_pk, visible_pks
+from fonds.authorities.selectors import person_labels, place_labels
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
 from fonds.core.search.documents import index_entry
+from fonds.core.search.sources import IndexedName, IndexedPlace, IndexSource
+from fonds.core.visibility import Gate
 from fonds.search.backends import get_backend
+from fonds.search.models import IndexQueueEntry
+from fonds.search.queue import index_enqueue
+
+DOCUMENT_COLUMNS = (
+    "pk",
+    "public_id",
+    "title",
+    "summary",
+    "date_edtf",
+    "topics",
+    "original_languages",
+    "status",
+    "embargo_until",
+)
 
 
 def index_documents(pks: Iterable[int]) -> list[IndexDocument]:
-    """What the index should hold for these documents: the public ones among them."""
-    return [index_entry(source) for source in public_index_sources(pks)]
+    """What the index should hold for these documents (every one that exists, whatever its
+    status: the index stores what the gate needs and filters at query time)."""
+    return [index_entry(source) for source in index_sources(pks)]
+
+
+def index_sources(pks: Iterable[int]) -> list[IndexSource]:
+    """The stored fields the index is built from: four plain queries, no model instances."""
+    documents = list(Document.objects.filter(pk__in=list(pks)).values_list(*DOCUMENT_COLUMNS))
+    found = [row[0] for row in documents]
+    bodies = _by_document(DocumentText.objects, found, "body")
+    people = _by_document(
+        DocumentPerson.objects,
+        found,
+        "person__public_id",
+        "name_as_written",
+        "person__name",
+        "variants",
+    )
+    places = _by_document(DocumentPlace.objects, found, "place__public_id", "place__name")
+    return [
+        IndexSource(
+            pk,
+            public_id,
+            title,
+            summary,
+            edtf,
+            bodies.get(pk, []),
+            [IndexedName(i, written or name, v) for i, written, name, v in people.get(pk, [])],
+            [IndexedPlace(i, name) for i, name in places.get(pk, [])],
+            topics,
+            languages,
+            status,
+            embargo,
+        )
+        for pk, public_id, title, summary, edtf, topics, languages, status, embargo in documents
+    ]
+
+
+def _by_document(manager: Any, documents: list[int], *columns: str) -> dict[int, list[Any]]:
+    """The rows (one column: its values; several: tuples) of a document part, per document,
+    in the parts' order."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    rows = manager.filter(document__in=documents).order_by("document", "position")
+    for document, *values in rows.values_list("document", *columns):
+        found[document].append(values[0] if len(columns) == 1 else tuple(values))
+    return found
 
 
 @dataclass(frozen=True)
@@ -32,9 +95,13 @@ class ResultPage:
     request: SearchRequest
 
 
-def search_documents(request: SearchRequest) -> ResultPage:
+def search_documents(request: SearchRequest, gate: Gate) -> ResultPage:
+    """A search as this gate's viewer may see it: the index filters by the gate, and leaves out
+    queued documents the database now hides (their entries may say otherwise), so that no
+    total or facet counts them; each hit is re-checked against the database."""
+    request = replace(request, gate=gate, exclude=hidden_but_queued(gate))
     response = get_backend().search(request)
-    documents = public_summaries_by_pk(hit.pk for hit in response.hits)
+    documents = summaries_by_pk(gate, (hit.pk for hit in response.hits))
     results = [
         Result(documents[hit.pk], hit.snippet) for hit in response.hits if hit.pk in documents
     ]
@@ -44,28 +111,47 @@ def search_documents(request: SearchRequest) -> ResultPage:
     return ResultPage(
         total=max(0, response.total - stale),
         results=results,
-        facets=response.facets,
+        facets=labelled(response.facets),
         request=request,
     )
 
 
-def _repair(pks: list[int]) -> None:
-    """The index named documents the database no longer shows: queue them so it forgets them."""
-    from fonds.search.services import index_enqueue
+def hidden_but_queued(gate: Gate) -> frozenset[int]:
+    """Documents waiting in the index queue that the gate does not admit now."""
+    queued = set(IndexQueueEntry.objects.values_list("document_pk", flat=True))
+    return frozenset(queued - visible_pks(gate, queued)) if queued else frozenset()
 
+
+LABELS = {"people": person_labels, "places": place_labels}
+
+
+def labelled(facets: Mapping[str, tuple[FacetCount, ...]]) -> dict[str, tuple[FacetCount, ...]]:
+    """Facet counts with their display labels: people's and places' names for their ids."""
+    shown = {}
+    for facet, counts in facets.items():
+        labels = LABELS[facet]([c.value for c in counts]) if facet in LABELS else {}
+        shown[facet] = tuple(
+            replace(c, label=labels.get(c.value, c.value)) for c in counts if c.value
+        )
+    return shown
+
+
+def _repair(pks: list[int]) -> None:
+    """The index named documents the database does not show: queue them, so that the next
+    catch-up brings their entries in line."""
     index_enqueue(pks)
 
 
-def matching_pks(request: SearchRequest, limit: int = 100_000) -> list[int]:
-    """Every document a search matches (for exports), in result order, re-checked for visibility."""
+def matching_pks(request: SearchRequest, gate: Gate, limit: int = 100_000) -> list[int]:
+    """Every document a search matches (for exports), in result order, through the gate."""
     backend = get_backend()
     pks: list[int] = []
-    page = replace(request, offset=0, limit=1000)
+    page = replace(request, offset=0, limit=1000, gate=gate, exclude=hidden_but_queued(gate))
     while len(pks) < limit:
         hits = backend.search(page).hits
         pks += [hit.pk for hit in hits]
         if len(hits) < page.limit:
             break
         page = replace(page, offset=page.offset + page.limit)
-    visible = public_pks(pks)
+    visible = visible_pks(gate, pks)
     return [pk for pk in pks if pk in visible]

@@ -1,59 +1,30 @@
-"""Writes of the search app: the index queue and the index itself."""
+"""Writes of the search app: the index queue and the index itself.
+
+Every change to the archive is queued in the transaction that makes it (`signals`); after the
+commit the queue is applied, by this process's open `IndexFeed` during a bulk write, else by a
+catch-up. Queue rows are deleted only after the index has committed what they name, so a crash
+in between is repaired by the next catch-up.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
-from django.utils import timezone
-
-from fonds.bulk import insert_rows, rows_where_in
-from fonds.core.search.documents import IndexSource, index_entry
-from fonds.search.backends import IndexBusy, get_backend
+from fonds.archive.models import Document
+from fonds.search.backends import IndexBusy, discard_outdated, get_backend
 from fonds.search.backends.base import IndexSession
 from fonds.search.models import IndexQueueEntry
+from fonds.search.queue import index_enqueue
 from fonds.search.selectors import index_documents
 
 log = logging.getLogger(__name__)
-_state = threading.local()
 BATCH = 500  # documents read from the database at a time
 ROUND = 5000  # queue entries applied per index commit
-FEED_COMMIT_SECONDS = 30.0  # how long an ingest's new documents may wait to become searchable
+FEED_COMMIT_SECONDS = 30.0  # how long a bulk write's documents may wait to become searchable
 COMMAND_PATIENCE = 60.0  # seconds a command waits for the index another process is writing
-
-
-def index_enqueue(document_pks: Iterable[int]) -> None:
-    now = timezone.now()
-    insert_rows(
-        IndexQueueEntry, ("document_pk", "enqueued_at"), ((pk, now) for pk in set(document_pks))
-    )
-
-
-def index_enqueue_new(document_pks: Sequence[int]) -> list[int]:
-    """Queue documents this transaction has just created; returns the queue entries' pks.
-    (Documents not yet committed are invisible to other transactions, so every entry naming
-    them is this transaction's.)"""
-    index_enqueue(document_pks)
-    return [row[0] for row in rows_where_in(IndexQueueEntry, ("pk",), "document_pk", document_pks)]
-
-
-@contextmanager
-def deferred_indexing() -> Iterator[None]:
-    """Within this block writes are queued but the index is not updated per transaction; the
-    caller runs `index_catch_up()` once at the end (bulk ingest)."""
-    previous = getattr(_state, "deferred", False)
-    _state.deferred = True
-    try:
-        yield
-    finally:
-        _state.deferred = previous
-
-
-def indexing_is_deferred() -> bool:
-    return bool(getattr(_state, "deferred", False))
 
 
 def index_catch_up(
@@ -63,10 +34,9 @@ def index_catch_up(
 
     Each round takes up to `round_size` queue entries and applies them as one index commit,
     reading the documents `BATCH` at a time (memory stays flat however long the queue; few
-    commits keep tantivy's segment merging small). Queue rows are deleted only after that commit,
-    so a crash in between leaves them queued and the next catch-up repairs the index. With an
-    empty queue the index is not touched; otherwise its writer is waited for up to `patience`
-    seconds (IndexBusy after that), or the caller's open `session` is used.
+    commits keep tantivy's segment merging small). With an empty queue the index is not
+    touched; otherwise its writer is waited for up to `patience` seconds (IndexBusy after
+    that), or the caller's open `session` is used.
     """
     if not IndexQueueEntry.objects.exists():
         return 0
@@ -85,58 +55,72 @@ def _apply_queue(session: IndexSession, round_size: int) -> int:
         if not entries:
             return applied
         pks = sorted({document_pk for _, document_pk in entries})
-        session.remove(pks)  # deleted and unpublished ones leave; the others come back below
         for start in range(0, len(pks), BATCH):
-            session.replace(index_documents(pks[start : start + BATCH]))
+            _apply(session, pks[start : start + BATCH])
         session.commit()
         IndexQueueEntry.objects.filter(pk__in=[entry_pk for entry_pk, _ in entries]).delete()
         applied += len(pks)
 
 
+def _apply(session: IndexSession, pks: list[int]) -> None:
+    """Bring these documents' entries in line with the database: deleted ones leave."""
+    session.remove(pks)
+    session.replace(index_documents(pks))
+
+
 class IndexFeed:
-    """Bulk ingest's way into the index: documents handed over right after their transaction
-    has committed go straight to an open index session (nothing is read back from the
-    database), and their queue entries are deleted once the index has committed them. Without
+    """An open index session for the length of a bulk write (`fonds ingest`, `fonds import`):
+    what each of its transactions queues is handed to the session as soon as it commits
+    (tantivy indexes it in its own thread while the next batch is stored), and committed
+    every `commit_seconds` and at the end; queue rows are deleted after each commit. Without
     a session (the index is busy elsewhere) everything stays queued for the next catch-up."""
 
     def __init__(self, session: IndexSession | None, commit_seconds: float) -> None:
         self.session = session
         self.commit_seconds = commit_seconds
         self.committed_at = time.monotonic()
-        self.uncommitted = 0
-        self.queued: list[int] = []
+        self.handed: list[int] = []  # queue entries handed over, not yet committed
+        self.last_entry = 0
 
-    def add(self, sources: Sequence[IndexSource], queued: Sequence[int]) -> None:
-        if self.session is None or not sources:
+    def apply_queued(self) -> None:
+        """Hand over what was queued since the last call."""
+        if self.session is None:
             return
-        self.session.replace([index_entry(source) for source in sources])
-        self.queued.extend(queued)
-        self.uncommitted += len(sources)
+        entries = list(
+            IndexQueueEntry.objects.filter(pk__gt=self.last_entry)
+            .order_by("pk")
+            .values_list("pk", "document_pk")
+        )
+        if not entries:
+            return
+        pks = sorted({document_pk for _, document_pk in entries})
+        for start in range(0, len(pks), BATCH):
+            _apply(self.session, pks[start : start + BATCH])
+        self.handed += [entry for entry, _ in entries]
+        self.last_entry = entries[-1][0]
         if time.monotonic() - self.committed_at >= self.commit_seconds:
             self.commit()
 
     def commit(self) -> None:
-        """Commit what was handed over, then apply whatever else is queued (curators' edits
-        made meanwhile, records updated rather than new) through the same session: while an
-        ingest holds the index, nobody else can write it."""
         if self.session is None:
             return
         self.session.commit()
-        for start in range(0, len(self.queued), ROUND):
-            IndexQueueEntry.objects.filter(pk__in=self.queued[start : start + ROUND]).delete()
-        self.queued, self.uncommitted = [], 0
-        index_catch_up(session=self.session)
+        for start in range(0, len(self.handed), ROUND):
+            IndexQueueEntry.objects.filter(pk__in=self.handed[start : start + ROUND]).delete()
+        self.handed = []
         self.committed_at = time.monotonic()
+
+
+_open_feeds: list[IndexFeed] = []  # the feed this process holds the index writer for, if any
 
 
 @contextmanager
 def index_feed(
     commit_seconds: float = FEED_COMMIT_SECONDS, patience: float = 0.0
 ) -> Iterator[IndexFeed]:
-    """An `IndexFeed` for the length of an ingest: committed at the end, and every
-    `commit_seconds` so that search keeps up with a long ingest (an index commit waits for
-    everything handed over so far: few of them keep a short ingest fast). On an error the
-    uncommitted part is rolled back; its queue entries stay for the catch-up."""
+    """An `IndexFeed` for the length of a bulk write: while it is open, every commit's queue
+    goes to it (`index_after_commit`). On an error the uncommitted part is rolled back; its
+    queue entries stay for the catch-up."""
     with ExitStack() as stack:
         try:
             session: IndexSession | None = stack.enter_context(get_backend().session(patience))
@@ -144,8 +128,22 @@ def index_feed(
             log.info("indexing left to the catch-up: %s", error)
             session = None
         feed = IndexFeed(session, commit_seconds)
-        yield feed
-        feed.commit()
+        _open_feeds.append(feed)
+        try:
+            yield feed
+            feed.apply_queued()
+            feed.commit()
+        finally:
+            _open_feeds.remove(feed)
+
+
+def index_after_commit() -> None:
+    """After a transaction that queued documents: hand them to this process's open feed, or
+    catch the index up (never failing the request or command that wrote)."""
+    if _open_feeds:
+        _open_feeds[-1].apply_queued()
+    else:
+        index_catch_up_safely()
 
 
 def index_catch_up_safely() -> None:
@@ -161,11 +159,10 @@ def index_catch_up_safely() -> None:
 
 
 def index_rebuild() -> int:
-    """Rebuild the whole index from the database (`fonds reindex`)."""
-    from fonds.archive.models import Document
-
-    backend = get_backend()
-    backend.clear()
+    """Rebuild the whole index from the database (`fonds reindex`); an index an earlier fonds
+    laid out differently is replaced."""
+    discard_outdated()
+    get_backend().clear()
     IndexQueueEntry.objects.all().delete()
     index_enqueue(Document.objects.values_list("pk", flat=True))
     return index_catch_up(patience=COMMAND_PATIENCE)

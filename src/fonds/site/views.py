@@ -12,42 +12,35 @@ from fonds.archive.selectors import (
     collection_documents,
     collection_path_of,
     document_list,
-    public_document,
     top_collections,
+    visible_document,
 )
+from fonds.archive.visibility import gate_of
+from fonds.core.search.facets import BY_NAME
 from fonds.core.search.params import FILTER_PARAMS, search_request
 from fonds.search.selectors import search_documents
 
-FACET_LABELS = {
-    "people": "People",
-    "places": "Places",
-    "year": "Year",
-    "language": "Original language",
-    "topics": "Topics",
-}
-PARAM_OF_FACET = {facet: param for param, facet in FILTER_PARAMS.items()}
-
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = Paginator(document_list(), 50).get_page(request.GET.get("page"))
+    page = Paginator(document_list(gate_of(request.user)), 50).get_page(request.GET.get("page"))
     return render(request, "fonds/home.html", {"page": page})
 
 
 def search(request: HttpRequest) -> HttpResponse:
     search_params = search_request(dict(request.GET.lists()))
-    result = search_documents(search_params)
+    result = search_documents(search_params, gate_of(request.user))
     page_number = search_params.offset // search_params.limit + 1
     last_page = max(1, -(-result.total // search_params.limit))
     facets = [
         {
-            "name": facet,
-            "label": FACET_LABELS[facet],
-            "param": PARAM_OF_FACET[facet],
-            "counts": sorted(counts, key=lambda c: c.value) if facet == "year" else counts,
-            "selected": set(search_params.filters.get(facet, ())),
+            "name": facet.name,
+            "label": facet.label,
+            "param": facet.param,
+            "counts": sorted(counts, key=lambda c: c.value) if facet.by_value else counts,
+            "selected": set(search_params.filters.get(facet.name, ())),
         }
-        for facet, counts in result.facets.items()
-        if counts or facet != "topics"  # the four core facets always show, even when empty
+        for facet, counts in ((BY_NAME[name], counts) for name, counts in result.facets.items())
+        if counts or facet.shown_when_empty
     ]
     kept = [(p, v) for p in FILTER_PARAMS for v in request.GET.getlist(p)]
     context = {
@@ -70,26 +63,30 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def document(request: HttpRequest, public_id: str) -> HttpResponse:
-    found = public_document(public_id)
+    gate = gate_of(request.user)
+    found = visible_document(gate, public_id)
     if found is None:
         raise Http404("No such document")
     path = collection_path_of(found.collection) if found.collection else []
-    return render(request, "fonds/document.html", {"document": found, "collection_path": path})
+    context = {"document": found, "collection_path": path, "today": gate.day}
+    return render(request, "fonds/document.html", context)
 
 
 def collections(request: HttpRequest) -> HttpResponse:
-    return render(request, "fonds/collections.html", {"collections": top_collections()})
+    collections = top_collections(gate_of(request.user))
+    return render(request, "fonds/collections.html", {"collections": collections})
 
 
 def collection(request: HttpRequest, key: str) -> HttpResponse:
-    found = collection_by_key(key)
+    gate = gate_of(request.user)
+    found = collection_by_key(gate, key)
     if found is None:
         raise Http404("No such collection")
-    page = Paginator(collection_documents(found), 100).get_page(request.GET.get("page"))
+    page = Paginator(collection_documents(gate, found), 100).get_page(request.GET.get("page"))
     context = {
         "collection": found,
         "path": collection_path_of(found),
-        "children": collection_children(found),
+        "children": collection_children(gate, found),
         "page": page,
     }
     return render(request, "fonds/collection.html", context)

@@ -11,7 +11,7 @@ import pytest
 from tests.core.parsing.expectations import FIXTURES, SEEDS, case_id, cases, check, load
 
 from fonds.core.extraction.page import record_from_source_text
-from fonds.core.parsing.base import SNIFF_BYTES, SourceText
+from fonds.core.parsing.base import SNIFF_BYTES
 from fonds.core.parsing.csvmapping import field_name
 from fonds.core.parsing.csvtable import (
     MAX_CELL_CHARS,
@@ -22,6 +22,7 @@ from fonds.core.parsing.csvtable import (
     derived_key,
 )
 from fonds.core.records import Extracted, Failed, Role, Source, TextKind
+from fonds.core.sourcetext import SourceText
 
 HERE = FIXTURES / "csv"
 

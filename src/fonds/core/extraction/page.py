@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
 from fonds.core.extraction.agents import names_from_list, people_from_title, with_bracketed_variants
 from fonds.core.extraction.dates import parse_date
 from fonds.core.extraction.identity import source_key_for
 from fonds.core.extraction.references import parse_citation
-from fonds.core.parsing.base import ParseError, SourceText, decode_text
 from fonds.core.records import (
     Agent,
     DocumentRecord,
@@ -18,10 +16,10 @@ from fonds.core.records import (
     Place,
     PlaceRole,
     Role,
-    Source,
     Text,
     TextKind,
 )
+from fonds.core.sourcetext import SourceText
 
 # "[Signature] (V. Kuznetsov)", "(signed) A. Gromyko", "/s/ Smith": the end of a letter's text.
 _SIGNATURE = re.compile(
@@ -31,18 +29,6 @@ _SIGNATURE = re.compile(
 _TEXT_HEADING = re.compile(
     r"^(?P<kind>Translation|Original|Transcription)\s*[-–—:]\s*(?P<language>[A-Za-z ]+)$"
 )
-
-
-def read_page(
-    source: Source, parse: Callable[[str, str], SourceText]
-) -> Iterator[Extracted | Failed]:
-    """The one record of a page-like format (pagetext, markdown): decode, parse, extract."""
-    try:
-        page = parse(decode_text(source.data), source.name)
-    except ParseError as error:
-        yield Failed(str(error))
-        return
-    yield record_from_source_text(page)
 
 
 def record_from_source_text(page: SourceText) -> Extracted | Failed:

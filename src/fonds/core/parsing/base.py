@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from fonds.core.records import Extracted, Failed, Source
@@ -64,23 +63,6 @@ def looks_binary(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     return b"\x00" in head
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """A document page read into its labelled parts, before any field is interpreted.
-
-    `sections` maps a canonical label (see `LABELS`) to its text; a label present with nothing
-    after it maps to "" (an absent value, never the text of the next label). `body` is text that
-    sits under no label (a page capture's document text).
-    """
-
-    format: str
-    name: str
-    title: str
-    date_text: str
-    sections: Mapping[str, str] = field(default_factory=dict)
-    body: str = ""
 
 
 # Labels of archive document pages (Wilson Center Digital Archive and its exports), normalized:

@@ -13,9 +13,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from fonds.core.extraction.dates import parse_date
-from fonds.core.extraction.page import read_page
-from fonds.core.parsing.base import ParseError, SourceText, label_of
+from fonds.core.parsing.base import ParseError, label_of
+from fonds.core.parsing.page import read_page
 from fonds.core.records import Extracted, Failed, Source
+from fonds.core.sourcetext import SourceText
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

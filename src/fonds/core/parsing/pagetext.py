@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fonds.core.extraction.dates import parse_date
-from fonds.core.extraction.page import read_page
-from fonds.core.parsing.base import ParseError, SourceText, label_of
+from fonds.core.parsing.base import ParseError, label_of
+from fonds.core.parsing.page import read_page
 from fonds.core.records import Extracted, Failed, Source
+from fonds.core.sourcetext import SourceText
 
 NAME = "pagetext"
 

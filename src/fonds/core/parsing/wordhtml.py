@@ -21,9 +21,10 @@ from dataclasses import replace
 
 from fonds.core.extraction.dates import parse_date
 from fonds.core.extraction.page import record_from_source_text
-from fonds.core.parsing.base import ParseError, SourceText, label_of
+from fonds.core.parsing.base import ParseError, label_of
 from fonds.core.parsing.html_text import Block, Page, parse_page
 from fonds.core.records import Extracted, Failed, Source, TextKind
+from fonds.core.sourcetext import SourceText
 
 NAME = "wordhtml"
 _WORD_NAMESPACE = b"urn:schemas-microsoft-com:office:office"

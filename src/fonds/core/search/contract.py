@@ -6,30 +6,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fonds.core.search.query import Query
-
-FACETS = ("people", "places", "year", "language", "topics")
-YEAR_FACET_SIZE = 300  # every year of a result set, so pages can list them in order
-
-
-def facet_size(facet: str, requested: int) -> int:
-    return max(requested, YEAR_FACET_SIZE) if facet == "year" else requested
+from fonds.core.visibility import Gate, public_gate
 
 
 @dataclass(frozen=True, slots=True)
 class IndexDocument:
+    """One document as an index holds it: text to match, facet values to count and filter by,
+    and what the visibility gate needs (status, embargo) to filter at query time."""
+
     pk: int
     public_id: str
     title: str
     summary: str = ""
     body: str = ""
     names: tuple[str, ...] = ()  # every name form of every person, for matching
-    people: tuple[str, ...] = ()  # facet values
-    places: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    year: int | None = None
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> values
     date_start: int = 0  # yyyymmdd; 0 when undated
     date_end: int = 0
+    status: str = "published"
+    embargo_until: int = 0  # yyyymmdd of the first public day; 0 when not embargoed
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +37,10 @@ class SearchRequest:
     offset: int = 0
     limit: int = 20
     facet_size: int = 15
+    gate: Gate = field(default_factory=public_gate)  # who is asking, and when
+    # documents whose index entries are out of date and that the gate now hides: never shown,
+    # never counted, whatever the index still says (the queue's hidden documents)
+    exclude: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +63,7 @@ class Hit:
 class FacetCount:
     value: str
     count: int
+    label: str = ""  # what pages show: a person's name for their id; else the value
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,55 +1,13 @@
-"""What of a document the search engine sees: `IndexDocument`s, built from a record or from
-the stored parts of a document (the index catch-up reads those straight from the database)."""
+"""What of a document the search engine sees: an `IndexSource` (the stored document's fields,
+read by the search app) becomes an engine-neutral `IndexDocument`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from fonds.core.extraction.dates import bounds
-from fonds.core.records import DocumentRecord
 from fonds.core.search.contract import IndexDocument
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedName:
-    """A person as a document names them: the name as written, and its other forms."""
-
-    name: str
-    variants: Sequence[str] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class IndexSource:
-    """The fields of a document the index is built from."""
-
-    pk: int
-    public_id: str
-    title: str
-    summary: str
-    date_edtf: str
-    bodies: Sequence[str]
-    people: Sequence[IndexedName]
-    places: Sequence[str]
-    topics: Sequence[str]
-    languages: Sequence[str]
-
-
-def index_document(pk: int, public_id: str, record: DocumentRecord) -> IndexDocument:
-    return index_entry(
-        IndexSource(
-            pk=pk,
-            public_id=public_id,
-            title=record.title,
-            summary=record.summary,
-            date_edtf=record.date.edtf if record.date else "",
-            bodies=[text.body for text in record.texts],
-            people=[IndexedName(agent.name, agent.variants) for agent in record.people],
-            places=[place.name for place in record.places],
-            topics=record.topics,
-            languages=record.original_languages,
-        )
-    )
+from fonds.core.search.facets import facet_values
+from fonds.core.search.sources import IndexSource
+from fonds.core.visibility import day_number
 
 
 def index_entry(source: IndexSource) -> IndexDocument:
@@ -62,15 +20,9 @@ def index_entry(source: IndexSource) -> IndexDocument:
         summary=source.summary,
         body="\n\n".join(source.bodies),
         names=tuple(dict.fromkeys(names)),
-        people=tuple(dict.fromkeys(person.name for person in source.people)),
-        places=tuple(dict.fromkeys(source.places)),
-        topics=tuple(dict.fromkeys(source.topics)),
-        languages=tuple(dict.fromkeys(source.languages)),
-        year=span[0].year if span else None,
-        date_start=_ordinal(span[0].isoformat()) if span else 0,
-        date_end=_ordinal(span[1].isoformat()) if span else 0,
+        facets=facet_values(source),
+        date_start=day_number(span[0]) if span else 0,
+        date_end=day_number(span[1]) if span else 0,
+        status=source.status,
+        embargo_until=day_number(source.embargo_until),
     )
-
-
-def _ordinal(iso: str) -> int:
-    return int(iso.replace("-", ""))

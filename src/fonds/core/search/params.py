@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from fonds.core.extraction.dates import bounds, parse_date
-from fonds.core.search.contract import FACETS, SearchRequest
+from fonds.core.search.contract import SearchRequest
+from fonds.core.search.facets import FACETS
 from fonds.core.search.query import parse
 
-# URL parameter -> facet; singular names read better in URLs (?person=…&year=1965).
-FILTER_PARAMS = {
-    "person": "people",
-    "place": "places",
-    "year": "year",
-    "language": "language",
-    "topic": "topics",
-}
+FILTER_PARAMS = {facet.param: facet.name for facet in FACETS}  # URL parameter -> facet
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 
@@ -36,7 +30,7 @@ def search_request(
     query = parse(text)
     return SearchRequest(
         query=query,
-        filters={k: v for k, v in filters.items() if k in FACETS},
+        filters=filters,
         date_from=_date_bound(_first(params, "from"), earliest=True),
         date_to=_date_bound(_first(params, "to"), earliest=False),
         sort=sort if sort in SORTS else ("relevance" if not query.is_empty else "newest"),

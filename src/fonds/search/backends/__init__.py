@@ -8,9 +8,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from fonds.search.backends.base import IndexBusy, SearchBackend
+from fonds.search.backends.base import IndexBusy, IndexOutdated, SearchBackend
 
-__all__ = ["IndexBusy", "SearchBackend", "get_backend"]
+__all__ = ["IndexBusy", "IndexOutdated", "SearchBackend", "discard_outdated", "get_backend"]
 
 
 def get_backend() -> SearchBackend:
@@ -33,3 +33,16 @@ def _tantivy_at(path: Path) -> SearchBackend:
     from fonds.search.backends.tantivy_backend import TantivyBackend
 
     return TantivyBackend(path)
+
+
+def discard_outdated() -> None:
+    """Make way for a rebuild: an embedded index with an old layout is removed."""
+    if settings.FONDS_SEARCH_BACKEND == "postgres":
+        return
+    path = Path(settings.FONDS_INDEX_DIR)
+    try:
+        _tantivy_at(path)
+    except IndexOutdated:
+        from fonds.search.backends.tantivy_backend import discard
+
+        discard(path)

@@ -18,6 +18,10 @@ class IndexBusy(RuntimeError):
     """Another process is writing the index; the queue keeps the work for the next catch-up."""
 
 
+class IndexOutdated(RuntimeError):
+    """The index was built by an earlier fonds with another layout: `fonds reindex` rebuilds it."""
+
+
 class IndexSession(Protocol):
     """A write to the index: documents handed over as they are stored (bulk ingest), or the
     queue applied (catch-up)."""

@@ -15,19 +15,19 @@ from typing import Any
 from django.db import connection, transaction
 
 from fonds.core.search.contract import (
-    FACETS,
     FacetCount,
     Hit,
     IndexDocument,
     SearchRequest,
     SearchResponse,
     Snippet,
-    facet_size,
 )
+from fonds.core.search.facets import FACET_NAMES, facet_size
 from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
+from fonds.core.visibility import Gate, Status
 
 TABLE = "fonds_search_pgentry"
-ARRAY_FACETS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
+MOST_VALUES = 300  # no facet lists more values than this (facets.facet_size)
 START, STOP = "\x02", "\x03"  # ts_headline markers: never present in stored text
 
 # The weight each field's words carry in the vector (VECTOR_SQL: title, names, summary, body)
@@ -39,9 +39,9 @@ VECTOR_SQL = (
 
 
 INSERT = (
-    f"INSERT INTO {TABLE} (document_pk, public_id, title, summary, body, people, places, topics,"
-    " languages, year, date_start, date_end, vector)"
-    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {VECTOR_SQL})"
+    f"INSERT INTO {TABLE} (document_pk, public_id, title, summary, body, facets, date_start,"
+    " date_end, status, embargo_until, vector)"
+    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {VECTOR_SQL})"
 )
 
 
@@ -114,9 +114,7 @@ class PostgresBackend:
             cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {where.text}", where.params)
             total = int(cursor.fetchone()[0])
             hits = self._hits(cursor, request, where, text_query)
-            facets = {
-                facet: self._facet(cursor, facet, where, request.facet_size) for facet in FACETS
-            }
+            facets = self._facets(cursor, where, request.facet_size)
         return SearchResponse(total=total, hits=hits, facets=facets)
 
     def _hits(
@@ -145,18 +143,26 @@ class PostgresBackend:
             for row in cursor.fetchall()
         )
 
-    def _facet(self, cursor: Any, facet: str, where: Sql, size: int) -> tuple[FacetCount, ...]:
-        if facet == "year":
-            value = "year::text"
-            source = f"{TABLE} WHERE year IS NOT NULL AND {where.text}"
-        else:
-            value = "v"
-            source = f"{TABLE}, unnest({ARRAY_FACETS[facet]}) AS v WHERE {where.text}"
+    def _facets(self, cursor: Any, where: Sql, size: int) -> dict[str, tuple[FacetCount, ...]]:
+        """Every facet's top values in one query: the facets column holds `facet:value`
+        entries; each facet's values are ranked by count, then value."""
         cursor.execute(
-            f"SELECT {value}, count(*) AS n FROM {source} GROUP BY 1 ORDER BY n DESC, 1 LIMIT %s",
-            [*where.params, facet_size(facet, size)],
+            "SELECT entry, n FROM (SELECT entry, count(*) AS n, row_number() OVER ("
+            " PARTITION BY split_part(entry, ':', 1) ORDER BY count(*) DESC, entry) AS rank"
+            f" FROM {TABLE}, unnest(facets) AS entry WHERE {where.text} GROUP BY entry) AS ranked"
+            " WHERE rank <= %s ORDER BY rank",
+            [*where.params, MOST_VALUES],
         )
-        return tuple(FacetCount(str(row[0]), int(row[1])) for row in cursor.fetchall())
+        found: dict[str, list[FacetCount]] = {facet: [] for facet in FACET_NAMES}
+        for entry, count in cursor.fetchall():
+            facet, _, value = str(entry).partition(":")
+            if facet in found and len(found[facet]) < facet_size(facet, size):
+                found[facet].append(FacetCount(value, int(count)))
+        return {facet: tuple(counts) for facet, counts in found.items()}
+
+
+def _facet_entry(facet: str, value: str) -> str:
+    return f"{facet}:{value}"
 
 
 def _row(doc: IndexDocument) -> list[Any]:
@@ -167,13 +173,11 @@ def _row(doc: IndexDocument) -> list[Any]:
         doc.title,
         doc.summary,
         doc.body,
-        list(doc.people),
-        list(doc.places),
-        list(doc.topics),
-        list(doc.languages),
-        doc.year,
+        [_facet_entry(facet, value) for facet, values in doc.facets.items() for value in values],
         doc.date_start,
         doc.date_end,
+        doc.status,
+        doc.embargo_until,
         doc.title,
         names,
         doc.summary,
@@ -242,6 +246,9 @@ def _where(request: SearchRequest, text_query: Sql | None) -> Sql:
     for facet, values in request.filters.items():
         for value in values:
             conditions.append(_filter(facet, value))
+    conditions += _gate(request.gate)
+    if request.exclude:
+        conditions.append(Sql("NOT (document_pk = ANY(%s))", [sorted(request.exclude)]))
     if request.date_to:
         conditions.append(Sql("date_start BETWEEN 1 AND %s", [request.date_to]))
     if request.date_from:
@@ -250,10 +257,19 @@ def _where(request: SearchRequest, text_query: Sql | None) -> Sql:
 
 
 def _filter(facet: str, value: str) -> Sql:
-    if facet == "year":
-        return Sql("year = %s", [int(value)]) if value.isdigit() else Sql("FALSE")
-    column = ARRAY_FACETS.get(facet)
-    return Sql(f"{column} @> ARRAY[%s]::text[]", [value]) if column else Sql("FALSE")
+    if facet not in FACET_NAMES:
+        return Sql("FALSE")
+    return Sql("facets @> ARRAY[%s]::text[]", [_facet_entry(facet, value)])
+
+
+def _gate(gate: Gate) -> list[Sql]:
+    """The visibility rule (core.visibility.Gate.admits) as conditions on the entries."""
+    if gate.sees_unpublished:
+        return []
+    return [
+        Sql("status = %s", [Status.PUBLISHED.value]),
+        Sql("embargo_until <= %s", [gate.day_number]),
+    ]
 
 
 def _headline(text_query: Sql | None) -> str:

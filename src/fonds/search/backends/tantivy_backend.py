@@ -17,26 +17,30 @@ from typing import Any
 import tantivy
 
 from fonds.core.search.contract import (
-    FACETS,
     FacetCount,
     Hit,
     IndexDocument,
     SearchRequest,
     SearchResponse,
     Snippet,
-    facet_size,
 )
+from fonds.core.search.facets import FACET_NAMES, facet_size
 from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
-from fonds.search.backends.base import IndexBusy
+from fonds.core.visibility import Gate, Status
+from fonds.search.backends.base import IndexBusy, IndexOutdated
 
 log = logging.getLogger(__name__)
 
 TEXT_FIELDS = ("title", "summary", "body", "names")
 BOOSTS = {"title": 3.0, "names": 2.0, "summary": 1.5}
-FACET_FIELDS = {"people": "people", "places": "places", "language": "languages", "topics": "topics"}
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # facets keyed by id, one raw field per facet; gate fields
 WRITER_HEAP = 20_000_000  # bytes; tantivy flushes a segment when full: bounds ingest memory
 PATIENCE = 30.0  # seconds `apply` and `clear` wait for the writer (commands, tests)
+
+
+def _facet_field(facet: str) -> str:
+    """A facet's field: prefixed, so that no facet name can collide with a text field."""
+    return f"facet_{facet}"
 
 
 def _schema() -> tantivy.Schema:
@@ -45,12 +49,21 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("public_id", stored=True, tokenizer_name="raw")
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=name != "names", tokenizer_name="en_stem")
-    for name in FACET_FIELDS.values():
-        builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
-    builder.add_integer_field("year", indexed=True, fast=True)
+    for name in FACET_NAMES:  # the registry's facets, each a field of exact values
+        builder.add_text_field(_facet_field(name), stored=False, tokenizer_name="raw", fast=True)
     builder.add_integer_field("date_start", indexed=True, fast=True)
     builder.add_integer_field("date_end", indexed=True, fast=True)
+    builder.add_text_field("status", stored=False, tokenizer_name="raw")
+    builder.add_integer_field("embargo_until", indexed=True, fast=True)
     return builder.build()
+
+
+def discard(path: Path) -> None:
+    """Remove an index folder's files (`fonds reindex` of an index with an old schema)."""
+    marker = path / "fonds-schema.json"
+    if marker.exists():  # only ever a folder this backend made
+        for child in path.iterdir():
+            child.unlink()
 
 
 class TantivyBackend:
@@ -65,9 +78,7 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         marker = self.path / "fonds-schema.json"
         if marker.exists() and json.loads(marker.read_text()).get("version") != SCHEMA_VERSION:
-            raise RuntimeError(
-                f"search index at {self.path} has an old schema: run `fonds reindex`"
-            )
+            raise IndexOutdated(f"the search index at {self.path} has an old schema")
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         marker.write_text(json.dumps({"version": SCHEMA_VERSION}))
         return index
@@ -134,15 +145,13 @@ class TantivyBackend:
             "summary": doc.summary,
             "body": doc.body,
             "names": list(doc.names),
-            "people": list(doc.people),
-            "places": list(doc.places),
-            "topics": list(doc.topics),
-            "languages": list(doc.languages),
             "date_start": doc.date_start,
             "date_end": doc.date_end,
+            "status": doc.status,
+            "embargo_until": doc.embargo_until,
         }
-        if doc.year is not None:
-            fields["year"] = doc.year
+        for facet, values in doc.facets.items():
+            fields[_facet_field(facet)] = list(values)
         return tantivy.Document(**{k: v for k, v in fields.items() if v != []})
 
     # -- reading -------------------------------------------------------------------------------
@@ -178,6 +187,9 @@ class TantivyBackend:
     def _query(self, request: SearchRequest) -> tantivy.Query:
         must, must_not = self._clauses(request.query)
         must += self._filters(request)
+        must += self._gate(request.gate)
+        if request.exclude:
+            must_not.append(self._pks(request.exclude))
         if not must:
             must = [tantivy.Query.all_query()]
         occurs = [(tantivy.Occur.Must, q) for q in must]
@@ -237,6 +249,20 @@ class TantivyBackend:
             filters.append(self._date_range(request))
         return filters
 
+    def _gate(self, gate: Gate) -> list[tantivy.Query]:
+        """The visibility rule (core.visibility.Gate.admits) as index filters."""
+        if gate.sees_unpublished:
+            return []
+        return [
+            tantivy.Query.term_query(self.schema, "status", Status.PUBLISHED.value),
+            tantivy.Query.range_query(
+                self.schema, "embargo_until", tantivy.FieldType.Integer, 0, gate.day_number
+            ),
+        ]
+
+    def _pks(self, pks: Collection[int]) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self.schema, "pk", [int(pk) for pk in pks])
+
     def _date_range(self, request: SearchRequest) -> tantivy.Query:
         """Documents whose span overlaps [date_from, date_to]."""
         parts = []
@@ -255,28 +281,20 @@ class TantivyBackend:
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
 
     def _facet_term(self, facet: str, value: str) -> tantivy.Query:
-        if facet == "year":
-            try:
-                return tantivy.Query.term_query(self.schema, "year", int(value))
-            except ValueError:
-                return tantivy.Query.empty_query()
-        field = FACET_FIELDS.get(facet)
-        if field is None:
+        if facet not in FACET_NAMES:
             return tantivy.Query.empty_query()
-        return tantivy.Query.term_query(self.schema, field, value)
+        return tantivy.Query.term_query(self.schema, _facet_field(facet), value)
 
     def _facets(
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int
     ) -> dict[str, tuple[FacetCount, ...]]:
         spec = {
-            facet: {
-                "terms": {"field": FACET_FIELDS.get(facet, facet), "size": facet_size(facet, size)}
-            }
-            for facet in FACETS
+            facet: {"terms": {"field": _facet_field(facet), "size": facet_size(facet, size)}}
+            for facet in FACET_NAMES
         }
         result = searcher.aggregate(query, spec)
         facets = {}
-        for facet in FACETS:
+        for facet in FACET_NAMES:
             buckets = result.get(facet, {}).get("buckets", [])
             facets[facet] = tuple(FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets)
         return facets
@@ -330,8 +348,7 @@ class _Session:
 
     def remove(self, pks: Collection[int]) -> None:
         if pks:
-            query = tantivy.Query.term_set_query(self.backend.schema, "pk", [int(pk) for pk in pks])
-            self.writer.delete_documents_by_query(query)
+            self.writer.delete_documents_by_query(self.backend._pks(pks))
 
     def replace(self, documents: Sequence[IndexDocument]) -> None:
         if not documents:

@@ -87,7 +87,8 @@ class DocumentSummaryOut(Schema):
 
 
 class FacetCountOut(Schema):
-    value: str
+    value: str  # a stable key: a person's or place's id, a year, a language
+    label: str  # what to show: the person's or place's name; else the value
     count: int
 
 

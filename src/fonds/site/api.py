@@ -11,11 +11,12 @@ from ninja.errors import HttpError
 
 from fonds.archive.convert import document_to_record
 from fonds.archive.models import Document
-from fonds.archive.schemas import DocumentOut, SearchOut
-from fonds.archive.selectors import public_document
+from fonds.archive.selectors import visible_document
+from fonds.archive.visibility import gate_of
 from fonds.core.search.params import search_request
 from fonds.core.serialize import record_to_dict
 from fonds.search.selectors import search_documents
+from fonds.site.schemas import DocumentOut, SearchOut
 
 router = Router(tags=["documents"])
 
@@ -49,14 +50,14 @@ def list_documents(request: HttpRequest, params: Query[SearchParams]) -> dict[st
     }
     values["from"], values["to"] = values.pop("date_from"), values.pop("date_to")
     search = search_request(values)
-    page = search_documents(search)
+    page = search_documents(search, gate_of(request.user))
     return {
         "total": page.total,
         "page": search.offset // search.limit + 1,
         "page_size": search.limit,
         "results": [_summary(r.document, r.snippet) for r in page.results],
         "facets": {
-            facet: [{"value": c.value, "count": c.count} for c in counts]
+            facet: [{"value": c.value, "label": c.label, "count": c.count} for c in counts]
             for facet, counts in page.facets.items()
         },
     }
@@ -64,7 +65,7 @@ def list_documents(request: HttpRequest, params: Query[SearchParams]) -> dict[st
 
 @router.get("/{public_id}", response=DocumentOut, summary="One document, the full record")
 def get_document(request: HttpRequest, public_id: str) -> dict[str, Any]:
-    document = public_document(public_id)
+    document = visible_document(gate_of(request.user), public_id)
     if document is None:
         raise HttpError(404, f"no document with id '{public_id}'")
     record = record_to_dict(document_to_record(document))

@@ -1,0 +1,53 @@
+"""The facet registry: every facet declared once. Both backends, the pages and the API read it.
+
+A facet is keyed by stable values: people and places by their authority ids (a spelling may
+change, an id never does), shown with a display label the archive looks up; years, languages
+and topics by their own text. Adding a facet is one `Facet` here: the tantivy backend makes a
+field for it from this list, the PostgreSQL backend keeps every facet in one array column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from fonds.core.search.sources import IndexSource
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One facet: how requests name it, how pages label it, how a document provides it."""
+
+    name: str  # its key in search requests, responses and the index
+    param: str  # its URL parameter (singular: ?person=…&year=1965)
+    label: str  # what the pages call it
+    values: Callable[[IndexSource], Iterable[str]]  # a document's values, in order
+    labelled: bool = False  # values are authority ids, shown by their label
+    min_size: int = 0  # list at least this many values (every year, so pages can order them)
+    by_value: bool = False  # pages list its values in value order, not by count
+    shown_when_empty: bool = True
+
+
+def _year(source: IndexSource) -> Iterable[str]:
+    return () if source.year is None else (str(source.year),)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("people", "person", "People", lambda s: (p.id for p in s.people), labelled=True),
+    Facet("places", "place", "Places", lambda s: (p.id for p in s.places), labelled=True),
+    Facet("year", "year", "Year", _year, min_size=300, by_value=True),
+    Facet("language", "language", "Original language", lambda s: s.languages),
+    Facet("topics", "topic", "Topics", lambda s: s.topics, shown_when_empty=False),
+)
+FACET_NAMES = tuple(facet.name for facet in FACETS)
+BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def facet_size(name: str, requested: int) -> int:
+    """How many values of a facet a response lists."""
+    return max(requested, BY_NAME[name].min_size)
+
+
+def facet_values(source: IndexSource) -> dict[str, tuple[str, ...]]:
+    """Every facet's values for a document, each value once, in the document's order."""
+    return {facet.name: tuple(dict.fromkeys(facet.values(source))) for facet in FACETS}
