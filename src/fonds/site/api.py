@@ -8,11 +8,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from fonds.archive.convert import document_to_record
 from fonds.archive.models import Document
 from fonds.archive.selectors import visible_document
 from fonds.archive.visibility import gate_of
+from fonds.core.search.facets import FACETS, Facet
 from fonds.core.search.params import search_request
 from fonds.core.serialize import record_to_dict
 from fonds.search.selectors import search_documents
@@ -21,29 +23,37 @@ from fonds.site.schemas import DocumentOut, SearchOut
 router = Router(tags=["documents"])
 
 
-class SearchParams(Schema):
-    q: str = Field(
-        "",
-        description=(
-            'Words (all must match, English stemming), "a phrase", a OR b, -word (exclude), '
-            "word* (prefix); any of them limited to one field: title:, person: (a person's "
-            "names and variants), summary:, text:. Any text is a valid query."
-        ),
+QUERY_HELP = (
+    'Words (all must match, English stemming), "a phrase", a OR b, -word (exclude), '
+    "word* (prefix); any of them limited to one field: title:, person: (a person's "
+    "names and variants), summary:, text:. Any text is a valid query."
+)
+
+
+def _facet_filter(facet: Facet) -> Any:
+    keyed = "its id, as the facet's `value` gives it" if facet.labelled else "a facet `value`"
+    return (
+        list[str],
+        Field([], description=f"{facet.label}: {keyed} (repeatable: all must match)"),
     )
-    person: list[str] = []
-    place: list[str] = []
-    year: list[str] = []
-    language: list[str] = []
-    topic: list[str] = []
-    date_from: str = Field("", alias="from")  # ?from=1965-05&to=1965 as on the pages
-    date_to: str = Field("", alias="to")
-    sort: str = ""
-    page: int = 1
-    page_size: int = 20
+
+
+# The query string: the text, a filter per facet of the registry, dates, order and page.
+SearchParams = create_model(
+    "SearchParams",
+    __base__=Schema,
+    q=(str, Field("", description=QUERY_HELP)),
+    **{facet.param: _facet_filter(facet) for facet in FACETS},
+    date_from=(str, Field("", alias="from", description="From a date: 1965, 1965-05, May 1965")),
+    date_to=(str, Field("", alias="to", description="To a date, as `from`")),
+    sort=(str, Field("", description="relevance, newest or oldest")),
+    page=(int, 1),
+    page_size=(int, Field(20, description="Results per page (at most 100)")),
+)
 
 
 @router.get("", response=SearchOut, summary="Search documents, with facet counts")
-def list_documents(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+def list_documents(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:  # type: ignore[valid-type]
     values: dict[str, list[str]] = {
         key: value if isinstance(value, list) else [str(value)]
         for key, value in params.dict().items()

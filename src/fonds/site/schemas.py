@@ -3,6 +3,23 @@
 from __future__ import annotations
 
 from ninja import Schema
+from pydantic import BaseModel
+
+from fonds.core.records import (
+    Agent,
+    ArchivalLevel,
+    ArchivalReference,
+    CollectionRef,
+    DateSpan,
+    DocumentRecord,
+    Place,
+    Text,
+    field_doc,
+)
+
+# Record fields the API does not show: how fonds knows the record at its origin, and which
+# reader made it (the document's id and URL stand for them)
+INTERNAL_FIELDS = frozenset({"source_key", "source_format"})
 
 
 class DateOut(Schema):
@@ -98,3 +115,26 @@ class SearchOut(Schema):
     page_size: int
     results: list[DocumentSummaryOut]
     facets: dict[str, list[FacetCountOut]]
+
+
+def _described_by(schema: type[BaseModel], record_class: type) -> None:
+    """Give the schema's fields the descriptions the record class declares (OpenAPI shows them):
+    each field is described once, in `core.records`."""
+    declared = record_class.__dataclass_fields__  # type: ignore[attr-defined]
+    for name, info in schema.model_fields.items():
+        if name in declared:
+            info.description = field_doc(record_class, name)
+    schema.model_rebuild(force=True)
+
+
+for _schema, _record in (
+    (DateOut, DateSpan),
+    (TextOut, Text),
+    (PersonOut, Agent),
+    (PlaceOut, Place),
+    (LevelOut, ArchivalLevel),
+    (ReferenceOut, ArchivalReference),
+    (CollectionOut, CollectionRef),
+    (DocumentOut, DocumentRecord),
+):
+    _described_by(_schema, _record)
