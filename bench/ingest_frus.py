@@ -121,15 +121,15 @@ def _fonds_only(paths: list[Path]) -> float:
     call_command("migrate", interactive=False, verbosity=0)
     from fonds.archive.ingest import IngestReport, ingest_paths
     from fonds.core.pipeline import Reading
-    from fonds.search.services import deferred_indexing, index_catch_up
+    from fonds.search.services import index_feed
 
     report = IngestReport()
     start = time.perf_counter()
-    with deferred_indexing():
-        # forked, as the command forks it: no second interpreter start-up (safe here: this
-        # process holds no index writer or thread yet, and the child never uses the database)
-        ingest_paths(paths, report, reading=Reading(paths, fork=True))
-        index_catch_up()
+    # forked, as the command forks it: no second interpreter start-up (safe here: this process
+    # holds no index writer or thread yet, and the child never uses the database)
+    reading = Reading(paths, fork=True)
+    with index_feed():  # as the command: each batch indexed as it commits
+        ingest_paths(paths, report, reading=reading)
     seconds = time.perf_counter() - start
     if report.failed or report.counts["new"] == 0:
         raise SystemExit(f"ingest failed: {report.counts}")

@@ -57,6 +57,7 @@ def main() -> None:
 
     from fonds.archive.models import Document
     from fonds.core.search.params import search_request
+    from fonds.core.visibility import public_gate
     from fonds.search.selectors import search_documents
 
     titles = list(Document.objects.values_list("title", flat=True))
@@ -73,8 +74,8 @@ def main() -> None:
         searcher.search(query, 20, count=True)
 
     facets = {
-        name: {"terms": {"field": name, "size": 15}}
-        for name in ("people", "places", "languages", "topics", "year")
+        name: {"terms": {"field": f"facet_{name}", "size": 15}}
+        for name in ("people", "places", "language", "topics", "year")
     }
 
     def bare_page(text: str) -> None:
@@ -91,7 +92,7 @@ def main() -> None:
             snippets.snippet_from_doc(searcher.doc(address))
 
     def fonds(text: str) -> None:
-        search_documents(search_request({"q": [text]}))
+        search_documents(search_request({"q": [text]}), public_gate())
 
     for run in (bare, bare_page, fonds):  # warm all: first touches of the index and the database
         timed(run, sample[:20])

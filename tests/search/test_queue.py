@@ -3,9 +3,11 @@ bulk write), repaired after a crash."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,3 +179,22 @@ def test_a_rebuild_while_the_index_is_held_fails_clearly(
     monkeypatch.setattr(services, "COMMAND_PATIENCE", 0.2)
     with index_feed(), pytest.raises(IndexBusy, match="being written by another process"):
         index_rebuild()
+
+
+def test_an_index_laid_out_by_an_earlier_fonds_is_rebuilt_by_the_catch_up(settings: Any) -> None:
+    settings.FONDS_SEARCH_BACKEND = "tantivy"
+    stored(SEED_PAGETEXT, SEED_MARKDOWN)
+    index_catch_up()
+    folder = Path(settings.FONDS_INDEX_DIR)
+    (folder / "fonds-schema.json").write_text(json.dumps({"version": "0"}))
+    tantivy_backend_cache_clear()
+    services.index_catch_up_safely()
+    assert json.loads((folder / "fonds-schema.json").read_text())["version"] != "0"
+    assert len(found("Kuznetsov")) == 2
+
+
+def tantivy_backend_cache_clear() -> None:
+    """Forget the open index, as a new process would."""
+    from fonds.search import backends
+
+    backends._tantivy_at.cache_clear()

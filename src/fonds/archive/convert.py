@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from fonds.archive.models import Document
@@ -21,26 +22,19 @@ from fonds.core.records import (
 )
 from fonds.core.serialize import reference_from_dict, reference_to_dict
 
-# Document columns that hold a record field of the same name, unchanged.
-PLAIN_FIELDS = (
-    "title",
-    "summary",
-    "citation",
-    "source_url",
-    "rights",
-    "source",
-    "original_archive",
-    "source_note",
-    "classification",
-    "precedence",
-    "number",
-    "source_format",
+# Record fields stored in a Document column of the same name as they are: the text fields
+# (source_key is the document's identity, written once) and the lists of text (JSON lists).
+# The others are spelled out below; tests/archive/test_record_schema.py checks every field.
+PLAIN_FIELDS = tuple(
+    f.name for f in fields(DocumentRecord) if f.type == "str" and f.name != "source_key"
 )
+TEXT_LISTS = tuple(f.name for f in fields(DocumentRecord) if f.type == "tuple[str, ...]")
 
 
 def document_values(record: DocumentRecord) -> dict[str, Any]:
     """A Document's own columns (by field name) for a record; relations are written apart."""
     values = {name: getattr(record, name) for name in PLAIN_FIELDS}
+    values |= {name: list(getattr(record, name)) for name in TEXT_LISTS}
     edtf = record.date.edtf if record.date else ""
     span = bounds(edtf) if edtf else None
     reference = record.archival_reference
@@ -49,9 +43,6 @@ def document_values(record: DocumentRecord) -> dict[str, Any]:
         date_display=record.date.display if record.date else "",
         date_start=span[0] if span else None,
         date_end=span[1] if span else None,
-        original_languages=list(record.original_languages),
-        topics=list(record.topics),
-        credits=list(record.credits),
         glossary=[{"term": g.term, "expansion": g.expansion} for g in record.glossary],
         archival_reference=reference_to_dict(reference) if reference else None,
     )
@@ -71,18 +62,16 @@ def document_to_record(document: Document) -> DocumentRecord:
     return DocumentRecord(
         source_key=document.source_key,
         date=DateSpan(document.date_edtf, document.date_display) if document.date_edtf else None,
-        original_languages=tuple(document.original_languages),
         texts=tuple(_text(t) for t in document.texts.all()),
         people=tuple(_agent(link) for link in document.person_links.all()),
         places=tuple(
             Place(link.place.name, PlaceRole(link.role)) for link in document.place_links.all()
         ),
-        topics=tuple(document.topics),
         archival_reference=reference,
-        credits=tuple(document.credits),
         glossary=tuple(GlossaryEntry(g["term"], g.get("expansion", "")) for g in document.glossary),
         collections=collection_path(document),
         **{name: getattr(document, name) for name in PLAIN_FIELDS},
+        **{name: tuple(getattr(document, name)) for name in TEXT_LISTS},
     )
 
 

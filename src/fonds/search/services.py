@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
 from fonds.archive.models import Document
-from fonds.search.backends import IndexBusy, discard_outdated, get_backend
-from fonds.search.backends.base import IndexSession
+from fonds.search.backends import IndexBusy, IndexOutdated, discard_outdated, get_backend
+from fonds.search.backends.base import IndexSession, SearchBackend
 from fonds.search.models import IndexQueueEntry
 from fonds.search.queue import index_enqueue
 from fonds.search.selectors import index_documents
@@ -25,6 +25,18 @@ BATCH = 500  # documents read from the database at a time
 ROUND = 5000  # queue entries applied per index commit
 FEED_COMMIT_SECONDS = 30.0  # how long a bulk write's documents may wait to become searchable
 COMMAND_PATIENCE = 60.0  # seconds a command waits for the index another process is writing
+
+
+def writable_backend() -> SearchBackend:
+    """The configured backend; an embedded index an earlier fonds laid out differently is
+    replaced by an empty one and every document queued, so the catch-up rebuilds it."""
+    try:
+        return get_backend()
+    except IndexOutdated as error:
+        log.warning("%s: rebuilding it from the database", error)
+        discard_outdated()
+        index_enqueue(Document.objects.values_list("pk", flat=True))
+        return get_backend()
 
 
 def index_catch_up(
@@ -38,11 +50,12 @@ def index_catch_up(
     touched; otherwise its writer is waited for up to `patience` seconds (IndexBusy after
     that), or the caller's open `session` is used.
     """
-    if not IndexQueueEntry.objects.exists():
-        return 0
     if session is not None:
         return _apply_queue(session, round_size)
-    with get_backend().session(patience) as own:
+    backend = writable_backend()  # first: an outdated index queues everything
+    if not IndexQueueEntry.objects.exists():
+        return 0
+    with backend.session(patience) as own:
         return _apply_queue(own, round_size)
 
 
@@ -123,7 +136,7 @@ def index_feed(
     queue entries stay for the catch-up."""
     with ExitStack() as stack:
         try:
-            session: IndexSession | None = stack.enter_context(get_backend().session(patience))
+            session: IndexSession | None = stack.enter_context(writable_backend().session(patience))
         except IndexBusy as error:
             log.info("indexing left to the catch-up: %s", error)
             session = None
@@ -162,7 +175,7 @@ def index_rebuild() -> int:
     """Rebuild the whole index from the database (`fonds reindex`); an index an earlier fonds
     laid out differently is replaced."""
     discard_outdated()
-    get_backend().clear()
+    writable_backend().clear()
     IndexQueueEntry.objects.all().delete()
     index_enqueue(Document.objects.values_list("pk", flat=True))
     return index_catch_up(patience=COMMAND_PATIENCE)
