@@ -4,8 +4,8 @@ and the lookups ingest makes by a batch's worth of keys, without the ORM prepari
 of an `__in` list one by one.
 
 Values are prepared by each field's own `get_db_prep_save`, so JSON, dates and booleans reach
-SQLite and PostgreSQL exactly as the ORM would write them. No signals are sent: callers that
-need the index queue enqueue themselves, in the same transaction.
+SQLite and PostgreSQL exactly as the ORM would write them. No model signals are sent: callers
+say what they wrote themselves, in the same transaction (`archive.signals.documents_written`).
 """
 
 from __future__ import annotations

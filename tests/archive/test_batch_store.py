@@ -107,9 +107,14 @@ def test_a_refused_record_is_named_and_the_rest_of_its_batch_is_kept(
     assert not Person.objects.filter(name__startswith="Kim ").exists()
 
 
-def test_an_import_batch_keeps_ids_and_statuses(records: list[DocumentRecord]) -> None:
+def test_an_import_batch_keeps_ids_statuses_and_embargoes(records: list[DocumentRecord]) -> None:
     items = [
-        Exported(f"imported{n:02d}", "draft" if n == 1 else "published", record)
+        Exported(
+            f"imported{n:02d}",
+            "draft" if n == 1 else "published",
+            record,
+            "2031-01-01" if n == 2 else "",
+        )
         for n, record in enumerate(records[:3])
     ]
     batch = documents_import(items)
@@ -117,10 +122,17 @@ def test_an_import_batch_keeps_ids_and_statuses(records: list[DocumentRecord]) -
     stored = dict(Document.objects.values_list("source_key", "public_id"))
     assert stored == {item.record.source_key: item.public_id for item in items}
     assert Document.objects.get(public_id="imported01").status == "draft"
+    assert str(Document.objects.get(public_id="imported02").embargo_until) == "2031-01-01"
     # drafts too: the index stores each document's status and filters at query time
     assert queued() == set(Document.objects.values_list("pk", flat=True))
     again = documents_import(items)
     assert [r.outcome for r in again.results] == [Outcome.UNCHANGED] * 3
+    lifted = documents_import([replace(items[2], embargo_until="")])
+    assert [r.outcome for r in lifted.results] == [Outcome.UPDATED]
+    assert Document.objects.get(public_id="imported02").embargo_until is None
+    out = io.StringIO()
+    jsonl.write(documents_for_export(Gate.of(CURATOR)), out)
+    assert sum('"embargo_until"' in line for line in out.getvalue().splitlines()) == 0
 
 
 def test_a_reimport_tells_unchanged_from_changed_in_one_batch(

@@ -6,6 +6,7 @@ them has it."""
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import Any
 
 import pytest
 from tests.core.test_serialize import FULL
@@ -15,8 +16,30 @@ from fonds.archive.models import Document
 from fonds.archive.selectors import with_relations
 from fonds.archive.services import document_upsert
 from fonds.core.export.csvtable import COLUMN_OF_FIELD
-from fonds.core.records import DocumentRecord, field_doc
-from fonds.site.schemas import INTERNAL_FIELDS, DocumentOut
+from fonds.core.records import (
+    Agent,
+    ArchivalLevel,
+    ArchivalReference,
+    CollectionRef,
+    DateSpan,
+    DocumentRecord,
+    Place,
+    Text,
+    field_doc,
+)
+from fonds.core.search.facets import FACETS
+from fonds.search.selectors import LABELS
+from fonds.site.schemas import (
+    INTERNAL_FIELDS,
+    CollectionOut,
+    DateOut,
+    DocumentOut,
+    LevelOut,
+    PersonOut,
+    PlaceOut,
+    ReferenceOut,
+    TextOut,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +57,34 @@ def test_the_api_document_has_every_public_field_described_as_declared() -> None
     assert set(DocumentOut.model_fields) == {"id", "url", *public}
     for name in public:
         assert DocumentOut.model_fields[name].description == field_doc(DocumentRecord, name)
+
+
+# Fields of a record's parts the API leaves out, and why: the source's own identifiers and the
+# organization flag belong to the authority records, which have pages of their own.
+NOT_IN_API = {Agent: {"authority_key", "is_organization"}, Place: {"authority_key"}}
+
+
+@pytest.mark.parametrize(
+    ("schema", "record_class"),
+    [
+        (DateOut, DateSpan),
+        (TextOut, Text),
+        (PersonOut, Agent),
+        (PlaceOut, Place),
+        (LevelOut, ArchivalLevel),
+        (ReferenceOut, ArchivalReference),
+        (CollectionOut, CollectionRef),
+    ],
+)
+def test_the_api_shows_every_field_of_each_part(schema: Any, record_class: type) -> None:
+    declared = {f.name for f in fields(record_class)} - NOT_IN_API.get(record_class, set())
+    assert set(schema.model_fields) == declared
+    for name in declared:
+        assert schema.model_fields[name].description == field_doc(record_class, name)
+
+
+def test_every_labelled_facet_has_its_labels() -> None:
+    assert set(LABELS) == {facet.name for facet in FACETS if facet.labelled}
 
 
 def test_the_csv_export_accounts_for_every_field() -> None:

@@ -18,7 +18,7 @@ from fonds.core.search.contract import IndexDocument, SearchRequest
 from fonds.core.search.params import search_request
 from fonds.core.search.query import parse
 from fonds.core.visibility import ANONYMOUS, CURATOR, Gate
-from fonds.search.backends.base import SearchBackend
+from fonds.search.backends.base import IndexBusy, SearchBackend
 from fonds.search.backends.postgres_backend import PostgresBackend
 from fonds.search.backends.tantivy_backend import TantivyBackend
 
@@ -27,8 +27,15 @@ if os.environ.get("FONDS_DATABASE_URL", "").startswith("postgres"):
     # The in-database backend exists only on PostgreSQL; `make test-postgres` runs it.
     BACKENDS["postgres"] = lambda _path: PostgresBackend()
 
+
+def Doc(*args: Any, **fields: Any) -> IndexDocument:  # noqa: N802 (reads as the class)
+    """An index entry of a published document, unless `status` says otherwise."""
+    fields.setdefault("status", "published")
+    return IndexDocument(*args, **fields)
+
+
 DOCS = [
-    IndexDocument(
+    Doc(
         1,
         "aaa",
         "Record of Conversation with Kim Byeong-jik",
@@ -39,7 +46,7 @@ DOCS = [
         date_start=19650521,
         date_end=19650521,
     ),
-    IndexDocument(
+    Doc(
         2,
         "bbb",
         "Record of Conversation on South Korea",
@@ -54,7 +61,7 @@ DOCS = [
         date_start=19650417,
         date_end=19650417,
     ),
-    IndexDocument(
+    Doc(
         3,
         "ccc",
         "Telegram on the Nicaragua canal",
@@ -68,7 +75,7 @@ DOCS = [
         date_start=18940301,
         date_end=18940331,
     ),
-    IndexDocument(4, "ddd", "Undated memorandum", body="A note about nothing in particular."),
+    Doc(4, "ddd", "Undated memorandum", body="A note about nothing in particular."),
 ]
 
 
@@ -162,7 +169,7 @@ def test_snippet_highlights_the_match(backend: SearchBackend) -> None:
 
 def test_snippet_offsets_are_characters(backend: SearchBackend) -> None:
     text = "Files 1964–66, DEF 7 JAPAN–US: Kim’s “bazookas” — again bazookas."
-    backend.apply(remove_pks=(), add=[IndexDocument(9, "iii", "Unicode", body=text)])
+    backend.apply(remove_pks=(), add=[Doc(9, "iii", "Unicode", body=text)])
     (hit,) = backend.search(search_request({"q": ["bazookas"]})).hits
     assert hit.snippet is not None and hit.snippet.highlights
     for start, end in hit.snippet.highlights:
@@ -170,7 +177,7 @@ def test_snippet_offsets_are_characters(backend: SearchBackend) -> None:
 
 
 def test_apply_replaces_and_removes(backend: SearchBackend) -> None:
-    changed = IndexDocument(1, "aaa", "Renamed", body="cannons")
+    changed = Doc(1, "aaa", "Renamed", body="cannons")
     backend.apply(remove_pks=[1, 3], add=[changed])
     assert backend.count() == 3
     assert ids(backend, "howitzers") == []
@@ -195,9 +202,7 @@ def test_no_user_text_breaks_the_engine(backend: SearchBackend, text: str) -> No
 
 def test_every_year_of_a_result_set_is_counted(backend: SearchBackend) -> None:
     years = [
-        IndexDocument(
-            100 + n, f"y{n}", f"Year {n}", body="annual report", facets={"year": (f"{1900 + n}",)}
-        )
+        Doc(100 + n, f"y{n}", f"Year {n}", body="annual report", facets={"year": (f"{1900 + n}",)})
         for n in range(40)
     ]
     backend.apply(remove_pks=(), add=years)
@@ -206,9 +211,9 @@ def test_every_year_of_a_result_set_is_counted(backend: SearchBackend) -> None:
 
 
 HIDDEN = [
-    IndexDocument(20, "draft", "Draft telegram on howitzers", status="draft"),
-    IndexDocument(21, "embargoed", "Embargoed telegram on howitzers", embargo_until=20990101),
-    IndexDocument(22, "lapsed", "Once embargoed telegram on howitzers", embargo_until=19990101),
+    Doc(20, "draft", "Draft telegram on howitzers", status="draft"),
+    Doc(21, "embargoed", "Embargoed telegram on howitzers", embargo_until=20990101),
+    Doc(22, "lapsed", "Once embargoed telegram on howitzers", embargo_until=19990101),
 ]
 
 
@@ -234,3 +239,14 @@ def test_excluded_documents_count_nowhere(backend: SearchBackend) -> None:
     assert all(not counts for counts in facets.values())
     people = backend.search(replace(search_request({}), exclude=frozenset({2}))).facets["people"]
     assert {f.value: f.count for f in people} == {"p_kim": 1, "p_kuznetsov": 1}
+
+
+def test_one_writer_at_a_time(backend: SearchBackend) -> None:
+    with backend.session() as session:
+        with pytest.raises(IndexBusy, match="being written by another process"), backend.session():
+            pass
+        session.replace([Doc(30, "w", "Written while held")])
+        session.commit()
+    with backend.session():  # released
+        pass
+    assert backend.count() == 5

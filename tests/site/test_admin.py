@@ -3,6 +3,7 @@ their edits reach the search index as soon as they commit (issue 2, "What a user
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -13,6 +14,7 @@ from tests.site.conftest import Seeds
 from tests.site.seed_facts import APRIL_TITLE, MAY_TITLE, by_class, parse, text_of
 
 from fonds.archive.models import Document
+from fonds.authorities.models import Person
 from fonds.core.search.params import search_request
 from fonds.core.visibility import public_gate
 from fonds.search.selectors import search_documents
@@ -153,3 +155,20 @@ def test_a_bad_edtf_date_is_rejected_with_a_message(admin_client: Client, seeds:
     seeds.may.refresh_from_db()
     assert seeds.may.date_edtf == "1965-05-21"
     assert seeds.may.title == MAY_TITLE
+
+
+def test_a_namesake_known_only_by_name_is_refused_with_a_message(
+    admin_client: Client, seeds: Seeds
+) -> None:
+    page = admin_client.get("/admin/authorities/person/add/").content.decode()
+    data = _form_data(page, "person_form")
+    data["name"] = ["KIM  byeong-jik"]
+    refused = admin_client.post("/admin/authorities/person/add/", data)
+    assert refused.status_code == 200
+    holder = Person.objects.get(name="Kim Byeong-jik")
+    shown = html.unescape(refused.content.decode())
+    assert f"“Kim Byeong-jik” ({holder.public_id}) already has this name." in shown
+    assert Person.objects.filter(name_key="kim byeong jik").count() == 1
+    data["authority_key"] = ["curator#kim2"]  # a second person of that name, kept apart
+    assert admin_client.post("/admin/authorities/person/add/", data).status_code == 302
+    assert Person.objects.filter(name_key="kim byeong jik").count() == 2

@@ -10,8 +10,8 @@ a citation) is added here with the page or command that serves it.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,9 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from fonds.archive.models import Document
+from fonds.archive.selectors import visible_person, visible_place
 from fonds.archive.services import document_save_edits, documents_store
+from fonds.archive.visibility import visible_documents
 from fonds.authorities.models import Person, Place
 from fonds.cli import main
 from fonds.core.records import (
@@ -35,6 +37,9 @@ from fonds.core.records import (
 from fonds.core.records import (
     Place as PlaceRef,
 )
+from fonds.core.search.params import search_request
+from fonds.core.visibility import ANONYMOUS, CURATOR, Gate, public_gate
+from fonds.search.selectors import search_documents
 from fonds.search.services import index_catch_up
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +82,11 @@ def hide_as_draft(document: Document) -> None:
     document.status = Document.Status.DRAFT
 
 
-def hide_until_tomorrow(document: Document) -> None:
+def hide_until_a_later_day(document: Document) -> None:
     document.embargo_until = date.today() + timedelta(days=2)  # "hidden until a date"
 
 
-HIDING = {"draft": hide_as_draft, "embargoed": hide_until_tomorrow}
+HIDING = {"draft": hide_as_draft, "embargoed": hide_until_a_later_day}
 
 
 @pytest.fixture(params=[(way, stale) for way in HIDING for stale in (False, True)], ids=str)
@@ -189,6 +194,18 @@ def test_commands_show_the_public_view_unless_asked_for_drafts(
     assert archive.hidden.public_id in curators and "Secretville" in curators
 
 
+def test_people_and_places_known_only_from_hidden_documents_are_not_shown(
+    archive: Archive,
+) -> None:
+    quietus = Person.objects.get(name="Ignatius Quietus").public_id
+    secretville = Place.objects.get(name="Secretville").public_id
+    assert visible_person(public_gate(), quietus) is None
+    assert visible_place(public_gate(), secretville) is None
+    assert visible_person(Gate.of(CURATOR), quietus) is not None
+    anna = Person.objects.get(name="Anna Open").public_id
+    assert visible_person(public_gate(), anna) is not None
+
+
 def test_a_curator_sees_the_hidden_document(client: Client, archive: Archive) -> None:
     curator = User.objects.create_user("curator", password="x")
     curator.user_permissions.add(Permission.objects.get(codename="view_unpublished"))
@@ -199,3 +216,39 @@ def test_a_curator_sees_the_hidden_document(client: Client, archive: Archive) ->
     assert "Volume hiddenone" in get(client, "/collections")
     found = client.get("/api/documents?q=hiddenone").json()  # the index holds drafts too
     assert [r["id"] for r in found["results"]] == [archive.hidden.public_id]
+
+
+def test_a_chapter_holding_only_hidden_documents_is_not_listed(client: Client) -> None:
+    chapter = (*SHOWN.collections, CollectionRef("chapter-secret", "Secret chapter"))
+    secret = replace(SHOWN, source_key="gate-test:in-chapter", title="Chapter telegram",
+                     collections=chapter)  # fmt: skip
+    documents_store([SHOWN, secret])
+    draft = Document.objects.get(source_key=secret.source_key)
+    hide_as_draft(draft)
+    document_save_edits(draft)
+    volume = get(client, "/collections/vol-shown")
+    assert "Secret chapter" not in volume and "Chapter telegram" not in volume
+    assert client.get("/collections/chapter-secret").status_code == 404
+
+
+@pytest.mark.parametrize(("first_public_day", "shown"), [(0, True), (1, False)])
+def test_an_embargo_ends_at_the_start_of_its_day_in_the_database_and_the_index(
+    first_public_day: int, shown: bool
+) -> None:
+    documents_store([HIDDEN])
+    document = Document.objects.get()
+    at = datetime(2030, 6, 1, 0, 0, tzinfo=UTC)  # embargo days are UTC days
+    document.embargo_until = at.date() + timedelta(days=first_public_day)
+    document_save_edits(document)
+    index_catch_up()
+    gate = Gate.of(ANONYMOUS, at)
+    assert visible_documents(gate).exists() is shown
+    found = search_documents(search_request({"q": [WORD]}), gate)
+    assert (found.total, len(found.results)) == ((1, 1) if shown else (0, 0))
+
+
+def test_a_collection_export_shows_the_public_view(archive: Archive, tmp_path: Path) -> None:
+    public = export(tmp_path, "--collection", "vol-hiddenone")
+    assert all(mark not in public for mark in archive.hidden_marks)
+    curators = export(tmp_path, "--collection", "vol-hiddenone", "--include-drafts")
+    assert archive.hidden.public_id in curators

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Length
 
 from fonds.archive.convert import document_to_record
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace
 from fonds.archive.visibility import visible_documents
+from fonds.authorities.models import Person, Place
 from fonds.core.export import Exported
 from fonds.core.visibility import Gate
 
@@ -46,8 +47,14 @@ def summaries_by_pk(gate: Gate, pks: Iterable[int]) -> dict[int, Document]:
     return {document.pk: document for document in documents}
 
 
-def visible_pks(gate: Gate, pks: Iterable[int]) -> set[int]:
-    return set(visible_documents(gate).filter(pk__in=list(pks)).values_list("pk", flat=True))
+def visible_pks(gate: Gate, pks: Iterable[int], chunk: int = 500) -> set[int]:
+    """Which of these documents the gate admits (asked `chunk` at a time: a search export may
+    name a hundred thousand, more than a statement may have parameters)."""
+    wanted, found = list(pks), set()
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        found |= set(visible_documents(gate).filter(pk__in=part).values_list("pk", flat=True))
+    return found
 
 
 def documents_for_export(
@@ -64,7 +71,8 @@ def documents_for_export(
     if pks is not None:
         documents = documents.filter(pk__in=list(pks))
     for document in with_relations(documents).iterator(chunk_size=chunk):
-        yield Exported(document.public_id, document.status, document_to_record(document))
+        embargo = document.embargo_until.isoformat() if document.embargo_until else ""
+        yield Exported(document.public_id, document.status, document_to_record(document), embargo)
 
 
 def collection_and_descendants(key: str) -> list[int]:
@@ -128,3 +136,15 @@ def collection_path_of(collection: Collection) -> list[Collection]:
         path.append(current)
         current = current.parent
     return list(reversed(path))
+
+
+def visible_person(gate: Gate, public_id: str) -> Person | None:
+    """The person, if a document the gate admits names them (people known only from hidden
+    documents are not shown)."""
+    documents = visible_documents(gate).filter(person_links__person=OuterRef("pk"))
+    return Person.objects.filter(Exists(documents), public_id=public_id).first()
+
+
+def visible_place(gate: Gate, public_id: str) -> Place | None:
+    documents = visible_documents(gate).filter(place_links__place=OuterRef("pk"))
+    return Place.objects.filter(Exists(documents), public_id=public_id).first()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -297,23 +298,26 @@ def _insert_new(
     digests: Sequence[str],
     resolved: _Resolved,
     ids: Sequence[str] | None = None,
-    statuses: Sequence[str] | None = None,
+    states: Sequence[tuple[str, date | None]] | None = None,
 ) -> StoredBatch:
-    """Insert new documents; `ids` and `statuses` (an import's) or fresh ids, published."""
+    """Insert new documents; `ids` and `states` (status and embargo: an import's) or fresh
+    ids, published."""
     batch = StoredBatch([])
     if not records:
         return batch
     ids = ids or free_public_ids(Document, [record.source_key for record in records])
-    statuses = statuses or [Document.Status.PUBLISHED] * len(records)
+    states = states or [(Document.Status.PUBLISHED, None)] * len(records)
     now = timezone.now()
     documents = []
-    for record, digest, public_id, status in zip(records, digests, ids, statuses, strict=True):
+    for record, digest, public_id, (status, embargo) in zip(
+        records, digests, ids, states, strict=True
+    ):
         values = document_values(record)
         values.update(
             source_key=record.source_key,
             public_id=public_id,
             status=status,
-            embargo_until=None,
+            embargo_until=embargo,
             content_hash=digest,
             collection=resolved.collections[record.collections],
             created_at=now,
@@ -348,14 +352,16 @@ def _insert_documents(documents: Sequence[dict[str, Any]]) -> list[int]:
     return [pks[key] for key in keys]
 
 
-def _imported_unchanged(item: Exported, stored: tuple[str, str, str] | None) -> bool:
+def _imported_unchanged(item: Exported, stored: tuple[Any, ...] | None) -> bool:
     """Whether the document stored under the item's source key is the item already: same id,
-    same status, same content (what `document_import` would find, without its queries; a
+    status, embargo and content (what `document_import` would find, without its queries: a
     re-import of an unchanged export costs one query per batch, not three per document)."""
     if stored is None:
         return False
-    public_id, status, digest = stored
-    if (public_id, status) != (item.public_id, item.status):
+    public_id, status, embargo, digest = stored
+    if isinstance(embargo, str):  # a raw row: SQLite returns dates as ISO text
+        embargo = date.fromisoformat(embargo)
+    if (public_id, status, embargo) != (item.public_id, item.status, _embargo_of(item)):
         return False
     record = item.record
     return _same_content(record.source_key, digest, record, content_hash(record))
@@ -372,20 +378,24 @@ class ImportConflict(ValueError):
     """An exported id already names a different document here."""
 
 
-def document_import(
-    public_id: str, status: str, record: DocumentRecord
-) -> tuple[Document, Outcome]:
-    """Store a document from a fonds export, keeping its id and status."""
-    if status not in Document.Status.values:
-        raise ValueError(f"status '{status}' is not one of {', '.join(Document.Status.values)}")
+def _embargo_of(item: Exported) -> date | None:
+    return date.fromisoformat(item.embargo_until) if item.embargo_until else None
+
+
+def document_import(item: Exported) -> tuple[Document, Outcome]:
+    """Store a document from a fonds export, keeping its id, status and embargo."""
+    if item.status not in Document.Status.values:
+        allowed = ", ".join(Document.Status.values)
+        raise ValueError(f"status '{item.status}' is not one of {allowed}")
+    record, embargo = item.record, _embargo_of(item)
     with transaction.atomic():
-        holder = Document.objects.filter(public_id=public_id).exclude(source_key=record.source_key)
-        if holder.exists():
-            raise ImportConflict(f"id '{public_id}' already names another document")
-        document, outcome = document_upsert(record, public_id=public_id)
-        if document.status != status:
-            document.status = status
-            document.save(update_fields=["status"])
+        holder = Document.objects.filter(public_id=item.public_id)
+        if holder.exclude(source_key=record.source_key).exists():
+            raise ImportConflict(f"id '{item.public_id}' already names another document")
+        document, outcome = document_upsert(record, public_id=item.public_id)
+        if (document.status, document.embargo_until) != (item.status, embargo):
+            document.status, document.embargo_until = item.status, embargo
+            document.save(update_fields=["status", "embargo_until"])
             outcome = Outcome.UPDATED if outcome is Outcome.UNCHANGED else outcome
     return document, outcome
 
@@ -394,15 +404,13 @@ def documents_import(items: Sequence[Exported]) -> StoredBatch:
     """`document_import` for a batch (`fonds import`), in one transaction: documents new here
     whose ids are free are written in bulk; should the database or a conflict refuse anything,
     the batch is stored again one document at a time, so the refused one is named."""
-    return _batch_or_one_by_one(
-        items, _import_batch, lambda i: document_import(i.public_id, i.status, i.record)[1]
-    )
+    return _batch_or_one_by_one(items, _import_batch, lambda item: document_import(item)[1])
 
 
 def _import_batch(items: Sequence[Exported]) -> StoredBatch:
     keys = [item.record.source_key for item in items]
     ids = [item.public_id for item in items]
-    columns = ("source_key", "public_id", "status", "content_hash")
+    columns = ("source_key", "public_id", "status", "embargo_until", "content_hash")
     stored = {row[0]: row[1:] for row in rows_where_in(Document, columns, "source_key", keys)}
     taken_ids = {row[0] for row in rows_where_in(Document, ("public_id",), "public_id", ids)}
     first_key = {key: index for index, key in reversed(list(enumerate(keys)))}
@@ -422,7 +430,7 @@ def _import_batch(items: Sequence[Exported]) -> StoredBatch:
         [content_hash(record) for record in records],
         _resolve(records),
         [ids[index] for index in fresh],
-        [items[index].status for index in fresh],
+        [(items[index].status, _embargo_of(items[index])) for index in fresh],
     )
     fresh_set = set(fresh)
     results = []
@@ -432,6 +440,6 @@ def _import_batch(items: Sequence[Exported]) -> StoredBatch:
         elif first_key[keys[index]] == index and _imported_unchanged(item, stored.get(keys[index])):
             results.append(Stored(Outcome.UNCHANGED))
         else:  # raises on a conflict or a bad status: the caller retries one by one
-            results.append(Stored(document_import(item.public_id, item.status, item.record)[1]))
+            results.append(Stored(document_import(item)[1]))
     batch.results = results
     return batch

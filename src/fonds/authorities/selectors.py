@@ -1,7 +1,6 @@
-"""Reads of the authorities: people and places by their public ids.
-
-Whether a person or place may be shown depends on the documents that name them: the archive
-app, which holds the visibility gate, decides that (`archive.selectors`).
+"""Reads of the authorities: people and places by their public ids, for the back office and
+for labels. Whether a person or place may be shown to a viewer depends on the documents that
+name them: pages use `archive.selectors.visible_person` / `visible_place`, which apply the gate.
 """
 
 from __future__ import annotations
@@ -9,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fonds.authorities.models import Person, Place
+from fonds.core.names.keys import name_key
 
 
 def person_by_public_id(public_id: str) -> Person | None:
@@ -28,3 +28,9 @@ def person_labels(public_ids: Iterable[str]) -> dict[str, str]:
 def place_labels(public_ids: Iterable[str]) -> dict[str, str]:
     wanted = list(public_ids)
     return dict(Place.objects.filter(public_id__in=wanted).values_list("public_id", "name"))
+
+
+def namesake_of(name: str, other_than: int | None = None) -> Person | None:
+    """The person known only by this name (by its name key), other than the one given."""
+    found = Person.objects.filter(authority_key="", name_key=name_key(name))
+    return found.exclude(pk=other_than).first() if other_than else found.first()

@@ -8,8 +8,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from fonds.archive.models import Document, DocumentPerson, DocumentPlace, DocumentText
 from fonds.archive.selectors import summaries_by_pk, visible_pks
+from fonds.archive.visibility import visible_documents
 from fonds.authorities.selectors import person_labels, place_labels
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
 from fonds.core.search.documents import index_entry
@@ -40,8 +43,8 @@ def index_documents(pks: Iterable[int]) -> list[IndexDocument]:
 
 def index_sources(pks: Iterable[int]) -> list[IndexSource]:
     """The stored fields the index is built from: four plain queries, no model instances."""
-    documents = list(Document.objects.filter(pk__in=list(pks)).values_list(*DOCUMENT_COLUMNS))
-    found = [row[0] for row in documents]
+    documents = list(Document.objects.filter(pk__in=list(pks)).values(*DOCUMENT_COLUMNS))
+    found = [row["pk"] for row in documents]
     bodies = _by_document(DocumentText.objects, found, "body")
     people = _by_document(
         DocumentPerson.objects,
@@ -54,20 +57,23 @@ def index_sources(pks: Iterable[int]) -> list[IndexSource]:
     places = _by_document(DocumentPlace.objects, found, "place__public_id", "place__name")
     return [
         IndexSource(
-            pk,
-            public_id,
-            title,
-            summary,
-            edtf,
-            bodies.get(pk, []),
-            [IndexedName(i, written or name, v) for i, written, name, v in people.get(pk, [])],
-            [IndexedPlace(i, name) for i, name in places.get(pk, [])],
-            topics,
-            languages,
-            status,
-            embargo,
+            pk=row["pk"],
+            public_id=row["public_id"],
+            title=row["title"],
+            summary=row["summary"],
+            date_edtf=row["date_edtf"],
+            bodies=bodies.get(row["pk"], []),
+            people=[
+                IndexedName(i, written or name, variants)
+                for i, written, name, variants in people.get(row["pk"], [])
+            ],
+            places=[IndexedPlace(i, name) for i, name in places.get(row["pk"], [])],
+            topics=row["topics"],
+            languages=row["original_languages"],
+            status=row["status"],
+            embargo_until=row["embargo_until"],
         )
-        for pk, public_id, title, summary, edtf, topics, languages, status, embargo in documents
+        for row in documents
     ]
 
 
@@ -117,11 +123,15 @@ def search_documents(request: SearchRequest, gate: Gate) -> ResultPage:
 
 
 def hidden_but_queued(gate: Gate) -> frozenset[int]:
-    """Documents waiting in the index queue that the gate does not admit now."""
-    queued = set(IndexQueueEntry.objects.values_list("document_pk", flat=True))
-    return frozenset(queued - visible_pks(gate, queued)) if queued else frozenset()
+    """Documents waiting in the index queue that the gate does not admit now (deleted ones
+    included): one query, however long the queue."""
+    admitted = visible_documents(gate).filter(pk=OuterRef("document_pk"))
+    hidden = IndexQueueEntry.objects.filter(~Exists(admitted)).values_list("document_pk")
+    return frozenset(pk for (pk,) in hidden.order_by().distinct())
 
 
+# How each labelled facet's values (authority ids) are shown: one entry per labelled facet of
+# the registry (a test holds the two together).
 LABELS = {"people": person_labels, "places": place_labels}
 
 

@@ -115,12 +115,15 @@ class IndexFeed:
             self.commit()
 
     def commit(self) -> None:
+        """Commit what was handed over, then apply whatever else is queued (an entry whose
+        transaction committed after a later-numbered one), through the same session."""
         if self.session is None:
             return
         self.session.commit()
         for start in range(0, len(self.handed), ROUND):
             IndexQueueEntry.objects.filter(pk__in=self.handed[start : start + ROUND]).delete()
         self.handed = []
+        index_catch_up(session=self.session)
         self.committed_at = time.monotonic()
 
 

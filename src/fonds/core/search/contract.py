@@ -23,7 +23,7 @@ class IndexDocument:
     facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> values
     date_start: int = 0  # yyyymmdd; 0 when undated
     date_end: int = 0
-    status: str = "published"
+    status: str = ""  # as the document's (core.visibility.Status); none: shown to curators only
     embargo_until: int = 0  # yyyymmdd of the first public day; 0 when not embargoed
 
 

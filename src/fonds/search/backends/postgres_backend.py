@@ -8,11 +8,12 @@ SQL or the tsquery syntax. Weights mirror tantivy's boosts: title A, names B, su
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from fonds.core.search.contract import (
     FacetCount,
@@ -25,6 +26,7 @@ from fonds.core.search.contract import (
 from fonds.core.search.facets import FACET_NAMES, facet_size
 from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
 from fonds.core.visibility import Gate, Status
+from fonds.search.backends.base import IndexBusy
 
 TABLE = "fonds_search_pgentry"
 MOST_VALUES = 300  # no facet lists more values than this (facets.facet_size)
@@ -77,6 +79,31 @@ class _Session:
         return None  # every replace has committed already
 
 
+WRITER_LOCK = 0x666F6E6473  # the advisory lock key of index writers ("fonds")
+
+
+def _wait_for_lock(patience: float) -> bool:
+    deadline = time.monotonic() + patience
+    pause = 0.05
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [WRITER_LOCK])
+            if cursor.fetchone()[0]:
+                return True
+        if time.monotonic() + pause > deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def _unlock() -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [WRITER_LOCK])
+    except DatabaseError:  # an aborted transaction: the lock ends with the connection
+        pass
+
+
 class PostgresBackend:
     name = "postgres"
 
@@ -92,11 +119,22 @@ class PostgresBackend:
                     cursor.execute(f"DELETE FROM {TABLE} WHERE document_pk = ANY(%s)", [fresh])
                     cursor.executemany(INSERT, [_row(doc) for doc in chunk])
 
+    held = False  # whether this process has a writing session open
+
     @contextmanager
     def session(self, patience: float = 0.0) -> Iterator[_Session]:
-        """Entries are rows of the database (no writer to wait for): each remove and replace
-        is its own small transaction."""
-        yield _Session(self)
+        """One writer at a time, as with an embedded index: an advisory lock (PostgreSQL §13.3.5)
+        held for the session, so that two catch-ups never interleave their reads and writes (a
+        late writer would put back an entry the other had just corrected). Each remove and
+        replace is its own small transaction."""
+        if self.held or not _wait_for_lock(patience):
+            raise IndexBusy("the search index is being written by another process")
+        self.held = True
+        try:
+            yield _Session(self)
+        finally:
+            self.held = False
+            _unlock()
 
     def clear(self) -> None:
         with connection.cursor() as cursor:

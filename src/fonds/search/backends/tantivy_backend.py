@@ -33,7 +33,9 @@ log = logging.getLogger(__name__)
 
 TEXT_FIELDS = ("title", "summary", "body", "names")
 BOOSTS = {"title": 3.0, "names": 2.0, "summary": 1.5}
-SCHEMA_VERSION = "2"  # facets keyed by id, one raw field per facet; gate fields
+# The index's layout: a new facet in the registry changes it, and an index laid out otherwise
+# is rebuilt (IndexOutdated)
+SCHEMA_VERSION = "2:" + ",".join(FACET_NAMES)
 WRITER_HEAP = 20_000_000  # bytes; tantivy flushes a segment when full: bounds ingest memory
 PATIENCE = 30.0  # seconds `apply` and `clear` wait for the writer (commands, tests)
 

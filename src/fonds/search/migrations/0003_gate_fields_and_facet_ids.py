@@ -1,6 +1,7 @@
 """Index entries carry what the visibility gate needs (status, embargo) and facets keyed by
 people's and places' ids: the PostgreSQL table is laid out anew, an embedded index with the old
-layout is removed, and every document is queued, so the next catch-up rebuilds the index."""
+layout is replaced when next opened for writing, and every document is queued, so the next
+catch-up rebuilds the index."""
 
 from django.db import migrations
 
@@ -15,7 +16,7 @@ CREATE TABLE fonds_search_pgentry (
     facets text[] NOT NULL DEFAULT '{}',
     date_start integer NOT NULL DEFAULT 0,
     date_end integer NOT NULL DEFAULT 0,
-    status text NOT NULL DEFAULT 'published',
+    status text NOT NULL DEFAULT '',
     embargo_until integer NOT NULL DEFAULT 0,
     vector tsvector NOT NULL
 );
@@ -28,10 +29,8 @@ CREATE INDEX fonds_search_pgentry_date ON fonds_search_pgentry (date_start);
 def relayout(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
-    else:
-        from fonds.search.backends import discard_outdated
-
-        discard_outdated()
+    # (an embedded index with the old layout is replaced by the next catch-up:
+    # search.services.writable_backend)
     document = apps.get_model("archive", "Document")
     entry = apps.get_model("fonds_search", "IndexQueueEntry")
     pks = list(document.objects.values_list("pk", flat=True))
@@ -42,5 +41,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("fonds_search", "0002_postgres_fulltext"),
         ("archive", "0003_embargo_and_unpublished_permission"),
+        ("authorities", "0003_unique_ids_and_name_keys"),
     ]
     operations = [migrations.RunPython(relayout, migrations.RunPython.noop)]
