@@ -125,6 +125,8 @@ def search_documents(request: SearchRequest, gate: Gate) -> ResultPage:
 def hidden_but_queued(gate: Gate) -> frozenset[int]:
     """Documents waiting in the index queue that the gate does not admit now (deleted ones
     included): one query, however long the queue."""
+    if not IndexQueueEntry.objects.exists():  # the usual case: one cheap query
+        return frozenset()
     admitted = visible_documents(gate).filter(pk=OuterRef("document_pk"))
     hidden = IndexQueueEntry.objects.filter(~Exists(admitted)).values_list("document_pk")
     return frozenset(pk for (pk,) in hidden.order_by().distinct())
