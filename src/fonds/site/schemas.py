@@ -1,9 +1,17 @@
-"""API schemas: the shape of documents in the JSON API (and in its OpenAPI description)."""
+"""API schemas: the shape of documents in the JSON API (and in its OpenAPI description). A
+document's schema is derived from the record's declarations (`core.records`): a field added
+there reaches the API with its description."""
 
 from __future__ import annotations
 
-from ninja import Schema
-from pydantic import BaseModel
+from dataclasses import fields, is_dataclass
+from enum import Enum
+from functools import cache
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from ninja import Field, Schema
+from pydantic import create_model
 
 from fonds.core.records import (
     Agent,
@@ -12,6 +20,8 @@ from fonds.core.records import (
     CollectionRef,
     DateSpan,
     DocumentRecord,
+    GlossaryEntry,
+    Note,
     Place,
     Text,
     field_doc,
@@ -22,71 +32,65 @@ from fonds.core.records import (
 INTERNAL_FIELDS = frozenset({"source_key", "source_format"})
 
 
-class DateOut(Schema):
-    edtf: str
-    display: str
+# What the API leaves out of a record's parts, and why: the source's own identifiers and the
+# organization flag belong to the authority records, which have ids and pages of their own.
+NOT_SHOWN: dict[type, frozenset[str]] = {
+    DocumentRecord: INTERNAL_FIELDS,
+    Agent: frozenset({"authority_key", "is_organization"}),
+    Place: frozenset({"authority_key"}),
+}
+# The names the parts' schemas go by in the OpenAPI description.
+SCHEMA_NAMES = {
+    DocumentRecord: "DocumentOut",
+    DateSpan: "DateOut",
+    Agent: "PersonOut",
+    Place: "PlaceOut",
+    ArchivalLevel: "LevelOut",
+    ArchivalReference: "ReferenceOut",
+    CollectionRef: "CollectionOut",
+    Text: "TextOut",
+    Note: "NoteOut",
+    GlossaryEntry: "GlossaryEntryOut",
+}
 
 
-class TextOut(Schema):
-    kind: str
-    language: str
-    body: str
-    notes: list[dict[str, str]]
+def schema_of(record_class: type, *leading: tuple[str, Any]) -> type[Schema]:
+    """The API schema of a record class, derived from its declarations: each field with its
+    type (enums as their values, tuples as lists, parts as their own schemas) and its doc as
+    description; `leading` fields (name, (type, default)) come first."""
+    hints = get_type_hints(record_class)
+    shown = [f for f in fields(record_class) if f.name not in NOT_SHOWN.get(record_class, ())]
+    declared = {
+        f.name: (_api_type(hints[f.name]), Field(..., description=field_doc(record_class, f.name)))
+        for f in shown
+    }
+    name = SCHEMA_NAMES.get(record_class, f"{record_class.__name__}Out")
+    return create_model(name, __base__=Schema, **dict(leading), **declared)  # type: ignore[call-overload,no-any-return]
 
 
-class PersonOut(Schema):
-    name: str
-    role: str
-    description: str
-    variants: list[str]
+def _api_type(hint: Any) -> Any:
+    """A record field's type as the API shows it."""
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return str
+    if is_dataclass(hint):
+        return part_schema(hint)  # type: ignore[arg-type]
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is tuple:
+        return list[_api_type(args[0])]  # type: ignore[misc]
+    if origin in (Union, UnionType):
+        (part,) = [arg for arg in args if arg is not type(None)]
+        return _api_type(part) | None
+    return hint
 
 
-class PlaceOut(Schema):
-    name: str
-    role: str
+@cache
+def part_schema(record_class: type) -> type[Schema]:
+    """A part's schema, made once (one schema of each name in the OpenAPI description)."""
+    return schema_of(record_class)
 
 
-class LevelOut(Schema):
-    kind: str
-    value: str
-
-
-class ReferenceOut(Schema):
-    repository: str
-    repository_name: str
-    levels: list[LevelOut]
-    text: str
-
-
-class CollectionOut(Schema):
-    key: str
-    title: str
-
-
-class DocumentOut(Schema):
-    id: str
-    url: str
-    title: str
-    date: DateOut | None
-    summary: str
-    citation: str
-    source_url: str
-    original_languages: list[str]
-    texts: list[TextOut]
-    people: list[PersonOut]
-    places: list[PlaceOut]
-    topics: list[str]
-    archival_reference: ReferenceOut | None
-    credits: list[str]
-    rights: str
-    source: str
-    original_archive: str
-    source_note: str
-    classification: str
-    precedence: str
-    glossary: list[dict[str, str]]
-    collections: list[CollectionOut]
-    number: str
+DocumentOut = schema_of(DocumentRecord, ("id", (str, ...)), ("url", (str, ...)))
+DateOut = part_schema(DateSpan)
 
 
 class SnippetOut(Schema):
@@ -115,26 +119,3 @@ class SearchOut(Schema):
     page_size: int
     results: list[DocumentSummaryOut]
     facets: dict[str, list[FacetCountOut]]
-
-
-def _described_by(schema: type[BaseModel], record_class: type) -> None:
-    """Give the schema's fields the descriptions the record class declares (OpenAPI shows them):
-    each field is described once, in `core.records`."""
-    declared = record_class.__dataclass_fields__  # type: ignore[attr-defined]
-    for name, info in schema.model_fields.items():
-        if name in declared:
-            info.description = field_doc(record_class, name)
-    schema.model_rebuild(force=True)
-
-
-for _schema, _record in (
-    (DateOut, DateSpan),
-    (TextOut, Text),
-    (PersonOut, Agent),
-    (PlaceOut, Place),
-    (LevelOut, ArchivalLevel),
-    (ReferenceOut, ArchivalReference),
-    (CollectionOut, CollectionRef),
-    (DocumentOut, DocumentRecord),
-):
-    _described_by(_schema, _record)
