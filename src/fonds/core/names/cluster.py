@@ -19,7 +19,7 @@ from fonds.core.names.match import THRESHOLD, Match, match
 from fonds.core.names.spelling import plain
 
 COMPATIBLE = 0.55  # no pair across merged clusters may score lower: a conflict, not a doubt
-WEAK = 0.59  # a surname-only or near-spelling link, used when it is the only one
+WEAK = 0.7  # a surname-only link, used when it is the only one
 LESS_SPECIFIC = frozenset(
     {"initials", "middle name", "goes by a middle name", "surname only",
      "part of a compound surname"}

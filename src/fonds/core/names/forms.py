@@ -49,7 +49,7 @@ def _words(kind: str) -> frozenset[str]:
 
 
 def _bare(word: str) -> str:
-    return word.casefold().rstrip(".,")
+    return word.casefold().rstrip(".,-–")
 
 
 def _clean(text: str) -> str:
@@ -176,11 +176,13 @@ def _natural(words: list[str], any_order: bool) -> tuple[Reading, ...]:
     while cut > 1 and _bare(words[cut - 1]) in _words("particle"):
         cut -= 1
     last = Reading(tuple(words[cut:]), tuple(words[:cut]), "surname last")
+    whole = Reading(tuple(words), (), "single")  # "Hoyer Millar", "de Lattre de Tassigny"
+    extra = (whole,) if is_particle(words[0]) else ()
     if any_order or surname_first_language(words[0]) or _korean_hyphenated(words):
-        return last, first
+        return last, first, *extra
     if _is_initial(words[0]):
         return (last,)
-    return last, first._replace(exact_only=True)  # "Nobuhiko Ushiba" = "Ushiba Nobuhiko"
+    return last, first._replace(exact_only=True), *extra  # "Nobuhiko Ushiba" = "Ushiba Nobuhiko"
 
 
 def surname_first_language(word: str) -> bool:
@@ -218,4 +220,5 @@ def is_initial(word: str) -> bool:
 
 
 def is_particle(word: str) -> bool:
+    """ "de", "al-", "el-": a surname particle."""
     return _bare(word) in _words("particle")

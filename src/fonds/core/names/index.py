@@ -20,10 +20,13 @@ ANY_GIVEN = "*"
 
 def _surname_keys(reading: Reading) -> set[str]:
     words = [w for w in reading.surname if not is_particle(w)] or list(reading.surname)
-    parts = [p for w in words for p in w.split("-") if plain(p)]
+    parts = [p for w in words for p in w.split("-") if plain(p) and not is_particle(p)]
+    parts = parts or [p for w in words for p in w.split("-") if plain(p)]
     joined = "".join(map(plain, parts))
     keys = {"s:" + joined, "s:" + "".join(map(skeleton, parts)), "v:" + consonants(joined)}
     keys.add("s:" + "".join(map(plain, reading.surname)))  # particles kept: DeGreef
+    if len(joined) >= 7:  # a typo in a long surname (match: same first four letters)
+        keys.add("t:" + joined[:4])
     if len(parts) > 1:  # part of a compound surname
         keys |= {"s:" + plain(p) for p in parts}
     keys |= {"k:" + h for h in korean_latin.surname_hangul(reading.surname)}

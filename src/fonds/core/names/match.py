@@ -29,6 +29,7 @@ _BOTH_SURNAME_ONLY = 0.85  # "Satō" against "Sato"
 _GIVEN_CONFLICT = 0.2
 _SIMILAR_SURNAME, _SIMILAR_GIVEN = 0.8, 0.8
 _BY_MIDDLE_NAME = 0.8
+_LONG, _TYPO = 7, 0.88  # a long surname a letter apart
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _order(a: Reading, b: Reading) -> list[str]:
 
 def surname_core(words: tuple[str, ...]) -> tuple[str, ...]:
     """Surname words without particles, hyphenated parts apart ("de Gaulle" -> gaulle)."""
-    parts = [p for w in words if not is_particle(w) for p in w.split("-")]
+    parts = [p for w in words if not is_particle(w) for p in w.split("-") if not is_particle(p)]
     return tuple(k for k in (plain(p) for p in parts) if k) or tuple(plain(w) for w in words)
 
 
@@ -110,9 +111,18 @@ def _surnames(a: Reading, b: Reading) -> Part:
     ja, jb = "".join(ka), "".join(kb)
     if consonants(ja) == consonants(jb) and similar(ja, jb) >= _SIMILAR_SURNAME:
         return Part(0.85, ("spelling variant",))
+    if _typo(a, b) and min(len(ja), len(jb)) >= _LONG and similar(ja, jb) >= _TYPO:
+        return Part(0.85, ("spelling variant",))  # a typo in a long surname: Holdrige
     if max(len(ja), len(jb)) <= 5 and _korean_syllable_surnames(a, b):
         return Part(0.95, ("Korean RR↔MR",))
     return _NONE
+
+
+def _typo(a: Reading, b: Reading) -> bool:
+    """Surnames that may be one typo apart: same first four letters, no syllable hyphens (a
+    hyphenated Korean or Chinese given name read as a surname is no typo: Byeong-jik, -sik)."""
+    ja, jb = "".join(map(plain, a.surname)), "".join(map(plain, b.surname))
+    return ja[:4] == jb[:4] and not any("-" in w for w in (*a.surname, *b.surname))
 
 
 def _korean_syllable_surnames(a: Reading, b: Reading) -> bool:
@@ -224,6 +234,8 @@ def _embed(short: tuple[str, ...], long_: tuple[str, ...], i: int, j: int) -> Pa
     if not skipped:
         return None
     if j == 0 and not is_initial(long_[0]):  # "Selwyn Lloyd" = "Lloyd, John Selwyn"
+        if "initials" in skipped.reasons:
+            return None  # "Malik, Adam" is not "Malik, Yakov A."
         return Part(
             min(skipped.score, _BY_MIDDLE_NAME), (*skipped.reasons, "goes by a middle name")
         )
