@@ -128,3 +128,20 @@ def test_a_hostile_record_runs_no_script(
     heading = page.locator("h1").inner_text()
     assert "<script>window.__xss=1</script>" in heading  # shown as text, not run, not lost
     assert "<script>window.__xss=5;alert(5)</script>" in page.locator("section.text").inner_text()
+
+
+def test_follow_a_person_from_a_document_to_their_page(archive: Archive, page: Page) -> None:
+    page.goto(archive.base_url + "/")
+    page.get_by_role("link", name=MAY_TITLE, exact=True).click()
+    page.wait_for_url("**/documents/*")
+    page.locator("dd.field-people a", has_text="Kim Byeong-jik").first.click()
+    page.wait_for_url("**/people/*")
+    assert page.locator("h1").inner_text() == "Kim Byeong-jik"
+    documents = page.locator("section.appearances li.document-item > a").all_inner_texts()
+    assert documents == [APRIL_TITLE, MAY_TITLE]  # oldest first
+    page.locator("section.companions").get_by_role("link", name="Vasily Kuznetsov").click()
+    page.wait_for_url("**/people/*")
+    assert page.locator("h1").inner_text() == "Vasily Kuznetsov"
+    page.get_by_role("link", name="People", exact=True).last.click()
+    page.get_by_role("link", name="V", exact=True).click()
+    assert page.locator("ol.authorities li > a").all_inner_texts() == ["Vasily Kuznetsov"]

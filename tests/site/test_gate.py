@@ -141,6 +141,7 @@ def command_search(capsys: pytest.CaptureFixture[str], *words: str) -> str:
 
 def page_urls(archive: Archive) -> dict[str, str]:
     hidden, person = archive.hidden, Person.objects.get(name="Ignatius Quietus").public_id
+    place = Place.objects.get(name="Secretville").public_id
     return {
         "home": "/",
         "search page": f"/search?q={WORD}",
@@ -154,6 +155,18 @@ def page_urls(archive: Archive) -> dict[str, str]:
         "API list": "/api/documents",
         "API, its person": f"/api/documents?person={person}",
         "API document": f"/api/documents/{hidden.public_id}",
+        "people": "/people",
+        "people, by its letter": "/people?letter=I",
+        "people, by its name": "/people?q=Quietus",
+        "its person page": f"/people/{person}",
+        "organizations": "/organizations",
+        "places": "/places",
+        "its place page": f"/places/{place}",
+        "API people": "/api/people",
+        "API people, by its name": "/api/people?q=Ignatius",
+        "API person": f"/api/people/{person}",
+        "API places": "/api/places",
+        "API place": f"/api/places/{place}",
     }
 
 

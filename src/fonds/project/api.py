@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from fonds.site.api import router as documents_router
+from fonds.site.authority_api import router as authorities_router
 
 
 class LocalSwagger(Swagger):
@@ -24,8 +25,12 @@ class LocalSwagger(Swagger):
 api = NinjaAPI(
     title="fonds",
     version="1",
-    description="Documents of the archive: search with facets, and full records.",
+    description=(
+        "Documents of the archive: search with facets, and full records; the people,"
+        " organizations and places they name."
+    ),
     urls_namespace="api",
     docs=LocalSwagger(),
 )
 api.add_router("/documents", documents_router)
+api.add_router("/", authorities_router)

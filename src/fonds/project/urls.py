@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path
 
 from fonds.project.api import api
-from fonds.site import views
+from fonds.site import authority_views, views
 
 admin.autodiscover()  # the admin is installed as SimpleAdminConfig (see settings)
 admin.site.site_header = "fonds back office"
@@ -16,6 +16,12 @@ urlpatterns = [
     path("documents/<str:public_id>", views.document, name="document"),
     path("collections", views.collections, name="collections"),
     path("collections/<path:key>", views.collection, name="collection"),
+    path("people", authority_views.people, name="people"),
+    path("people/<str:public_id>", authority_views.person, name="person"),
+    path("organizations", authority_views.organizations, name="organizations"),
+    path("organizations/<str:public_id>", authority_views.organization, name="organization"),
+    path("places", authority_views.places, name="places"),
+    path("places/<str:public_id>", authority_views.place, name="place"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

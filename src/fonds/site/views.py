@@ -20,6 +20,9 @@ from fonds.core.search.facets import BY_NAME
 from fonds.core.search.params import FILTER_PARAMS, search_request
 from fonds.search.selectors import search_documents
 
+# The page each labelled facet's values have (a person's, a place's)
+PAGE_OF_FACET = {"people": "person", "places": "place"}
+
 
 def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(document_list(gate_of(request.user)), 50).get_page(request.GET.get("page"))
@@ -38,6 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "param": facet.param,
             "counts": sorted(counts, key=lambda c: c.value) if facet.by_value else counts,
             "selected": set(search_params.filters.get(facet.name, ())),
+            "page": PAGE_OF_FACET.get(facet.name, ""),
         }
         for facet, counts in ((BY_NAME[name], counts) for name, counts in result.facets.items())
         if counts or facet.shown_when_empty
