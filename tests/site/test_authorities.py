@@ -95,6 +95,10 @@ def test_the_api(client: Client, seeds: Seeds) -> None:
     assert client.get(f"/api/organizations/{kim.public_id}").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/people?q=%00", "/people?letter=%FF", "/api/people?page=-3"])
+@pytest.mark.parametrize(
+    "url",
+    ["/people?q=%00", "/people?letter=%00", "/places?q=a%00b", "/api/people?q=%00&letter=%00",
+     "/people?letter=%FF", "/api/people?page=-3"],
+)  # fmt: skip
 def test_odd_parameters_are_harmless(client: Client, seeds: Seeds, url: str) -> None:
     assert client.get(url).status_code == 200

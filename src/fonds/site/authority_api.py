@@ -22,6 +22,7 @@ from fonds.archive.authority_selectors import (
 from fonds.archive.selectors import visible_person, visible_place
 from fonds.archive.visibility import gate_of
 from fonds.authorities.models import Person, Place
+from fonds.core.search.params import clean_text
 
 router = Router(tags=["people and places"])
 MAX_LIST = 100
@@ -69,6 +70,11 @@ class AuthorityOut(Schema):
     documents: list[AppearanceOut]
 
 
+def _filters(params: ListParams) -> tuple[str, str]:
+    """The letter and the name filter, without control characters (PostgreSQL refuses NUL)."""
+    return clean_text(params.letter)[:1], clean_text(params.q)[:200]
+
+
 def _page(params: ListParams, rows: Any, kind: str) -> dict[str, Any]:
     size = max(1, min(params.page_size, MAX_LIST))
     start = (max(1, params.page) - 1) * size
@@ -105,18 +111,29 @@ def _appearances(found: list[Appearance]) -> list[dict[str, Any]]:
 @router.get("/people", response=AuthorityListOut, summary="People, A to Z")
 def list_people(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
     gate = gate_of(request.user)
-    return _page(params, visible_people(gate, PERSON, params.letter[:1], params.q[:200]), PERSON)
+    return _page(
+        params,
+        visible_people(gate, PERSON, clean_text(params.letter)[:1], clean_text(params.q)[:200]),
+        PERSON,
+    )
 
 
 @router.get("/organizations", response=AuthorityListOut, summary="Organizations, A to Z")
 def list_organizations(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
-    rows = visible_people(gate_of(request.user), ORGANIZATION, params.letter[:1], params.q[:200])
+    rows = visible_people(
+        gate_of(request.user),
+        ORGANIZATION,
+        clean_text(params.letter)[:1],
+        clean_text(params.q)[:200],
+    )
     return _page(params, rows, ORGANIZATION)
 
 
 @router.get("/places", response=AuthorityListOut, summary="Places, A to Z")
 def list_places(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
-    rows = visible_places(gate_of(request.user), params.letter[:1], params.q[:200])
+    rows = visible_places(
+        gate_of(request.user), clean_text(params.letter)[:1], clean_text(params.q)[:200]
+    )
     return _page(params, rows, "place")
 
 

@@ -20,26 +20,33 @@ from fonds.archive.authority_selectors import (
 )
 from fonds.archive.selectors import visible_person, visible_place
 from fonds.archive.visibility import gate_of
+from fonds.core.search.params import clean_text
 
 KINDS = {PERSON: ("People", "person"), ORGANIZATION: ("Organizations", "organization")}
 
 
+def _param(request: HttpRequest, name: str) -> str:
+    """A text parameter as a filter may use it: short, no control characters (PostgreSQL
+    refuses NUL)."""
+    return clean_text(request.GET.get(name, ""))[:200]
+
+
 def _list_context(request: HttpRequest, rows: object, title: str, url_name: str) -> dict:
-    letter = request.GET.get("letter", "")[:1].upper()
+    letter = _param(request, "letter")[:1].upper()
     page = Paginator(rows, 100).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     return {
         "title": title,
         "page": page,
         "letters": ascii_uppercase,
         "letter": letter,
-        "filter": request.GET.get("q", "")[:200],
+        "filter": _param(request, "q"),
         "list_url": url_name,
     }
 
 
 def people(request: HttpRequest, kind: str = PERSON) -> HttpResponse:
     title, _ = KINDS[kind]
-    letter, text = request.GET.get("letter", "")[:1], request.GET.get("q", "")[:200]
+    letter, text = _param(request, "letter")[:1], _param(request, "q")
     rows = visible_people(gate_of(request.user), kind, letter, text)
     context = _list_context(request, rows, title, "people" if kind == PERSON else "organizations")
     context["detail_url"] = "person" if kind == PERSON else "organization"
@@ -51,7 +58,7 @@ def organizations(request: HttpRequest) -> HttpResponse:
 
 
 def places(request: HttpRequest) -> HttpResponse:
-    letter, text = request.GET.get("letter", "")[:1], request.GET.get("q", "")[:200]
+    letter, text = _param(request, "letter")[:1], _param(request, "q")
     rows = visible_places(gate_of(request.user), letter, text)
     context = _list_context(request, rows, "Places", "places")
     context["detail_url"] = "place"

@@ -17,7 +17,7 @@ MAX_PAGE_SIZE = 100
 def search_request(
     params: Mapping[str, Sequence[str]], default_page_size: int = 20
 ) -> SearchRequest:
-    params = {key: [_clean(v) for v in values] for key, values in params.items()}
+    params = {key: [clean_text(v) for v in values] for key, values in params.items()}
     text = _first(params, "q")
     filters = {
         facet: tuple(v for v in params.get(param, ()) if v)[:10]
@@ -39,7 +39,7 @@ def search_request(
     )
 
 
-def _clean(value: str) -> str:
+def clean_text(value: str) -> str:
     """Control characters never belong in a query or a facet value (and PostgreSQL refuses NUL)."""
     return "".join(ch for ch in value[:2000] if ch >= " " or ch == "\t")
 
