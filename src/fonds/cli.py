@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    _setup_django()
+    if getattr(args, "needs_django", True):
+        _setup_django()
     return int(args.handler(args))
 
 
@@ -109,12 +110,31 @@ def _parser() -> argparse.ArgumentParser:
     load.set_defaults(handler=cmd_import)
     reindex = commands.add_parser("reindex", help="rebuild the search index from the database")
     reindex.set_defaults(handler=cmd_reindex)
+    _names_parser(commands)
     manage = commands.add_parser(
         "manage", help="run a Django management command (e.g. createsuperuser)"
     )
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=cmd_manage)
     return parser
+
+
+def _names_parser(commands: Any) -> None:
+    names = commands.add_parser("names", help="match names, romanize Korean names")
+    verbs = names.add_subparsers(dest="verb", required=True)
+    match = verbs.add_parser("match", help="do two names name one person? score and reasons")
+    match.add_argument("first")
+    match.add_argument("second")
+    match.set_defaults(handler=cmd_names_match, needs_django=False)
+    romanize = verbs.add_parser("romanize", help="a Korean name in Hangul (or Hanja) to Latin")
+    romanize.add_argument("name")
+    romanize.add_argument(
+        "--scheme",
+        choices=("mr", "rr"),
+        default="mr",
+        help="mr: ALA-LC McCune-Reischauer (default); rr: Revised Romanization",
+    )
+    romanize.set_defaults(handler=cmd_names_romanize, needs_django=False)
 
 
 def _setup_django() -> None:
@@ -349,6 +369,29 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         Console(stderr=True).print(f"fonds reindex: {error}; try again when it is done")
         return 1
     Console().print(f"reindexed {count} documents")
+    return 0
+
+
+def cmd_names_match(args: argparse.Namespace) -> int:
+    """`fonds names match A B`: the decision, the score and the rules that matched."""
+    from fonds.core.names import match
+    from fonds.terminal import Console
+
+    found = match(args.first, args.second)
+    verdict = "same person" if found.same else "not the same person"
+    reasons = ", ".join(found.reasons) or "no rule matched"
+    Console().print(f"{verdict} (score {found.score:.2f}): {reasons}")
+    return 0
+
+
+def cmd_names_romanize(args: argparse.Namespace) -> int:
+    from fonds.core.names import romanize
+    from fonds.terminal import Console
+
+    if not any("\uac00" <= ch <= "\ud7a3" or "\u4e00" <= ch <= "\u9fff" for ch in args.name):
+        Console(stderr=True).print(f"fonds names romanize: no Hangul or Hanja in {args.name!r}")
+        return 2
+    Console().print(romanize(args.name, scheme=args.scheme))
     return 0
 
 
