@@ -153,3 +153,29 @@ def free_public_ids(model: type[models.Model], identities: Sequence[str]) -> lis
 
 def _id_taken(model: type[models.Model], public_id: str) -> bool:
     return bool(model._default_manager.filter(public_id=public_id).exists())
+
+
+def update_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Set `columns` (field names) of rows by primary key: each row is the values in the
+    order of `columns`, then the pk; one `executemany` (Django's bulk_update builds a CASE
+    expression per column, several times slower)."""
+    fields = [model._meta.get_field(name) for name in columns]
+    converters = [(i, convert) for i, field in enumerate(fields) if (convert := _converter(field))]
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        prepared.append(values)
+    if not prepared:
+        return 0
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)  # type: ignore[union-attr]
+    key = quote(model._meta.pk.column)  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {key} = %s", prepared
+        )
+    return len(prepared)

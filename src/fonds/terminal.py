@@ -169,3 +169,9 @@ def print_report(
         f"; {len(report.warnings)} warnings (-v to list)" if report.warnings and not verbose else ""
     )
     out.print(", ".join(f"{c} {n}" for c, n in zip(COLUMNS, counts, strict=True)) + warnings)
+    people = getattr(report, "people", None)
+    if people is not None and (people.merged or people.queued):
+        out.print(
+            f"people: {people.merged} found to be someone already known (merged),"
+            f" {people.queued} probably (for review in the back office)"
+        )

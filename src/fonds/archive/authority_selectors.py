@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from fonds.archive.models import Document, DocumentPerson, DocumentPlace
 from fonds.archive.visibility import visible_documents
-from fonds.authorities.models import Person, Place
+from fonds.authorities.models import Person, PersonName, Place
 from fonds.core.names.keys import name_key
 from fonds.core.visibility import Gate
 
@@ -21,22 +22,34 @@ def kind_of(person: Person) -> str:
     return ORGANIZATION if person.is_organization else PERSON
 
 
+def people_documents(gate: Gate, person: OuterRef | Person) -> QuerySet[Document]:
+    """The visible documents naming a person, through any record merged into them."""
+    return visible_documents(gate).filter(
+        Q(person_links__person=person) | Q(person_links__person__merged_into=person)
+    )
+
+
 def visible_people(
     gate: Gate, kind: str = PERSON, letter: str = "", q: str = ""
 ) -> QuerySet[Person]:
-    """People (or organizations) named by a visible document, A to Z, each with its count of
-    them; `letter` keeps names starting with it, `q` names any of whose forms contains it."""
-    documents = visible_documents(gate).filter(person_links__person=OuterRef("pk"))
-    people = Person.objects.filter(Exists(documents), is_organization=kind == ORGANIZATION)
+    """People (or organizations) standing for themselves whom a visible document names, A to
+    Z, each with its count of them; `letter` keeps names starting with it, `q` names any of
+    whose forms contains it."""
+    documents = people_documents(gate, OuterRef("pk"))
+    people = Person.objects.filter(
+        Exists(documents), merged_into=None, is_organization=kind == ORGANIZATION
+    )
     if letter:
         people = people.filter(name_key__startswith=name_key(letter)[:1])
     if q.strip():
-        key = name_key(q)
-        people = people.filter(Q(name_key__contains=key) | Q(names__name__icontains=q.strip()))
-    visible = Q(document_links__document__in=visible_documents(gate))
-    return people.annotate(
-        document_count=Count("document_links__document", filter=visible, distinct=True)
-    ).order_by("name_key", "pk")
+        key, text = name_key(q), q.strip()
+        people = people.filter(
+            Q(name_key__contains=key)
+            | Q(names__name__icontains=text)
+            | Q(merged__name_key__contains=key)
+        ).distinct()
+    counted = documents.order_by().values(one=Value(1)).annotate(n=Count("pk", distinct=True))
+    return people.annotate(document_count=Subquery(counted.values("n"))).order_by("name_key", "pk")
 
 
 def visible_places(gate: Gate, letter: str = "", q: str = "") -> QuerySet[Place]:
@@ -50,6 +63,15 @@ def visible_places(gate: Gate, letter: str = "", q: str = "") -> QuerySet[Place]
     return places.annotate(
         document_count=Count("document_links__document", filter=visible, distinct=True)
     ).order_by("name_key", "pk")
+
+
+def names_of(person: Person) -> list[str]:
+    """Every other name of a person: the forms their records were seen under, and the names of
+    the records merged into them."""
+    records = Person.objects.filter(Q(pk=person.pk) | Q(merged_into=person))
+    forms = PersonName.objects.filter(person__in=records).values_list("name", flat=True)
+    names = [*records.values_list("name", flat=True), *forms]
+    return sorted(set(names) - {person.name})
 
 
 @dataclass(frozen=True)
@@ -77,7 +99,8 @@ def appearances(
 
 
 def person_appearances(gate: Gate, person: Person) -> list[Appearance]:
-    return appearances(gate, DocumentPerson.objects.filter(person=person))
+    records = Q(person=person) | Q(person__merged_into=person)
+    return appearances(gate, DocumentPerson.objects.filter(records))
 
 
 def place_appearances(gate: Gate, place: Place) -> list[Appearance]:
@@ -85,16 +108,13 @@ def place_appearances(gate: Gate, place: Place) -> list[Appearance]:
 
 
 def companions(gate: Gate, person: Person, limit: int = 10) -> list[tuple[Person, int]]:
-    """The people who appear in the most visible documents with this one."""
-    shared = visible_documents(gate).filter(person_links__person=person)
-    links = DocumentPerson.objects.filter(document__in=shared).exclude(person=person)
-    counts = Counter(
-        dict(
-            links.values("person")
-            .annotate(n=Count("document", distinct=True))
-            .values_list("person", "n")
-        )
-    )
-    top = counts.most_common(limit)
+    """The people who appear in the most visible documents with this one (each counted as the
+    person they stand for)."""
+    shared = people_documents(gate, person)
+    standing = Coalesce("person__merged_into", "person")
+    links = DocumentPerson.objects.filter(document__in=shared).annotate(standing=standing)
+    links = links.exclude(standing=person.pk)
+    grouped = links.values("standing").annotate(n=Count("document", distinct=True))
+    top = Counter(dict(grouped.values_list("standing", "n"))).most_common(limit)
     people = Person.objects.in_bulk([pk for pk, _ in top])
     return [(people[pk], n) for pk, n in top]

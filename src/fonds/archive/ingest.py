@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from django.db import transaction
+
 from fonds.archive.services import Outcome, documents_store
+from fonds.authorities.merging import Consolidated, Consolidation
+from fonds.authorities.models import Person
 from fonds.core.pipeline import FileDone, MappingSpec, Planned, files_under, plan_files
 from fonds.core.records import Extracted, Failed
 
@@ -26,6 +30,7 @@ class IngestReport:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    people: Consolidated = field(default_factory=Consolidated)
 
     @property
     def failed(self) -> int:
@@ -46,9 +51,11 @@ def ingest_paths(
     `on_progress` gets the bytes of each file read, and 0 after each record. `reading`: the
     files' records, when the caller has already started reading them (see `Reading`)."""
     pending: list[Planned] = []
+    people_before = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    consolidation = Consolidation()
 
     def flush() -> None:
-        _store_batch(pending, report)
+        _store_batch(pending, report, consolidation)
         for _ in pending:
             on_progress(0)
         pending.clear()
@@ -67,15 +74,25 @@ def ingest_paths(
             if len(pending) >= BATCH:
                 flush()
     flush()
+    # one person across sources: each batch's new people were compared as it was stored; those
+    # of records stored one by one (a refused batch's) are compared now
+    new_people = Person.objects.filter(pk__gt=people_before).values_list("pk", flat=True)
+    with transaction.atomic():
+        consolidation.batch(set(new_people) - consolidation.done, documents_indexed=True)
+    report.people = consolidation.report
 
 
-def _store_batch(pending: Sequence[Planned], report: IngestReport) -> None:
+def _store_batch(
+    pending: Sequence[Planned], report: IngestReport, consolidation: Consolidation
+) -> None:
     """Store records read (each `Planned.item` is an Extracted)."""
     if not pending:
         return
     items = [cast(Extracted, planned.item) for planned in pending]
     digests = [planned.digest for planned in pending]
-    batch = documents_store([item.record for item in items], digests if all(digests) else None)
+    batch = documents_store(
+        [item.record for item in items], digests if all(digests) else None, consolidation
+    )
     for planned, item, result in zip(pending, items, batch.results, strict=True):
         name = planned.path
         if result.outcome is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Length
 
 from fonds.archive.convert import document_to_record
@@ -139,10 +139,17 @@ def collection_path_of(collection: Collection) -> list[Collection]:
 
 
 def visible_person(gate: Gate, public_id: str) -> Person | None:
-    """The person, if a document the gate admits names them (people known only from hidden
-    documents are not shown)."""
-    documents = visible_documents(gate).filter(person_links__person=OuterRef("pk"))
-    return Person.objects.filter(Exists(documents), public_id=public_id).first()
+    """The person with this id (or the record with it, merged into another: the caller
+    redirects), if a document the gate admits names them or a record merged into them
+    (people known only from hidden documents are not shown)."""
+    found = Person.objects.select_related("merged_into").filter(public_id=public_id).first()
+    if found is None:
+        return None
+    standing = found.merged_into or found
+    named = visible_documents(gate).filter(
+        Q(person_links__person=standing) | Q(person_links__person__merged_into=standing)
+    )
+    return found if named.exists() else None
 
 
 def visible_place(gate: Gate, public_id: str) -> Place | None:

@@ -20,6 +20,8 @@ from django.utils import timezone
 from fonds.archive.convert import document_values, fill_document
 from fonds.archive.models import Collection, Document, DocumentPerson, DocumentPlace, DocumentText
 from fonds.archive.signals import documents_written
+from fonds.authorities.merging import Consolidation
+from fonds.authorities.models import Person
 from fonds.authorities.services import (
     KnownPerson,
     KnownPlace,
@@ -214,13 +216,18 @@ class StoredBatch:
 
 
 def documents_store(
-    records: Sequence[DocumentRecord], digests: Sequence[str] | None = None
+    records: Sequence[DocumentRecord],
+    digests: Sequence[str] | None = None,
+    consolidation: Consolidation | None = None,
 ) -> StoredBatch:
     """Store a batch of records (bulk ingest), each whole or not at all. `digests`: their
-    content hashes, when the reader has computed them."""
+    content hashes, when the reader has computed them; `consolidation`: the ingest's, which
+    finds who the people the batch creates are among those known already."""
     hashes = digests or [content_hash(record) for record in records]
     return _batch_or_one_by_one(
-        records, lambda batch: _store_batch(batch, hashes), lambda r: document_upsert(r)[1]
+        records,
+        lambda batch: _store_batch(batch, hashes, consolidation),
+        lambda r: document_upsert(r)[1],
     )
 
 
@@ -244,7 +251,11 @@ def _stored_alone(alone: Callable[[T], Outcome], item: T) -> Stored:
         return Stored(None, str(error))
 
 
-def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> StoredBatch:
+def _store_batch(
+    records: Sequence[DocumentRecord],
+    digests: Sequence[str],
+    consolidation: Consolidation | None = None,
+) -> StoredBatch:
     """New records are written with one bulk statement per table for the whole batch; a record
     already stored (or named twice in the batch) goes through `document_upsert`. Collections,
     people and places are found or created first, in record order, for every record to be
@@ -262,7 +273,12 @@ def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> S
     fresh = [
         index for index, key in enumerate(keys) if key not in stored and first_of[key] == index
     ]
+    people_before = _last_person()
     resolved = _resolve([record for i, record in enumerate(records) if i not in unchanged])
+    if consolidation is not None:  # before the documents are indexed: under the right ids
+        consolidation.batch(
+            Person.objects.filter(pk__gt=people_before).values_list("pk", flat=True)
+        )
     outcomes: dict[int, Outcome] = {index: Outcome.NEW for index in fresh}
     outcomes |= {index: Outcome.UNCHANGED for index in unchanged}
     batch = _insert_new([records[i] for i in fresh], [digests[i] for i in fresh], resolved)
@@ -271,6 +287,10 @@ def _store_batch(records: Sequence[DocumentRecord], digests: Sequence[str]) -> S
             outcomes[index] = document_upsert(record)[1]
     batch.results = [Stored(outcomes[index]) for index in range(len(records))]
     return batch
+
+
+def _last_person() -> int:
+    return Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 @dataclass

@@ -8,11 +8,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from fonds.archive.models import Document, DocumentPerson, DocumentPlace, DocumentText
 from fonds.archive.selectors import summaries_by_pk, visible_pks
 from fonds.archive.visibility import visible_documents
+from fonds.authorities.models import Person, PersonName
 from fonds.authorities.selectors import person_labels, place_labels
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
 from fonds.core.search.documents import index_entry
@@ -47,13 +49,16 @@ def index_sources(pks: Iterable[int]) -> list[IndexSource]:
     found = [row["pk"] for row in documents]
     bodies = _by_document(DocumentText.objects, found, "body")
     people = _by_document(
-        DocumentPerson.objects,
+        DocumentPerson.objects.annotate(
+            standing=Coalesce("person__merged_into__public_id", "person__public_id")
+        ),
         found,
-        "person__public_id",
+        "standing",
         "name_as_written",
         "person__name",
         "variants",
     )
+    forms = _name_forms({row[0] for rows in people.values() for row in rows})
     places = _by_document(DocumentPlace.objects, found, "place__public_id", "place__name")
     return [
         IndexSource(
@@ -64,7 +69,7 @@ def index_sources(pks: Iterable[int]) -> list[IndexSource]:
             date_edtf=row["date_edtf"],
             bodies=bodies.get(row["pk"], []),
             people=[
-                IndexedName(i, written or name, variants)
+                IndexedName(i, written or name, [*variants, *forms.get(i, ())])
                 for i, written, name, variants in people.get(row["pk"], [])
             ],
             places=[IndexedPlace(i, name) for i, name in places.get(row["pk"], [])],
@@ -75,6 +80,21 @@ def index_sources(pks: Iterable[int]) -> list[IndexSource]:
         )
         for row in documents
     ]
+
+
+def _name_forms(standing: set[str]) -> dict[str, list[str]]:
+    """Every name of each person (by the id they stand under): the names of all their records
+    and the forms those were seen under, so that a search for one finds the others."""
+    people = dict(Person.objects.filter(public_id__in=standing).values_list("pk", "public_id"))
+    records = Person.objects.filter(Q(pk__in=people) | Q(merged_into__in=people))
+    found: dict[str, list[str]] = defaultdict(list)
+    record_of: dict[int, str] = {}
+    for pk, into, name in records.values_list("pk", "merged_into", "name"):
+        record_of[pk] = people[into or pk]
+        found[record_of[pk]].append(name)
+    for pk, name in PersonName.objects.filter(person__in=record_of).values_list("person", "name"):
+        found[record_of[pk]].append(name)
+    return found
 
 
 def _by_document(manager: Any, documents: list[int], *columns: str) -> dict[int, list[Any]]:

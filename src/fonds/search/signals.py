@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from fonds.archive.models import Document, DocumentPerson, DocumentPlace, DocumentText
 from fonds.archive.signals import documents_written
 from fonds.authorities.models import Person, Place
+from fonds.authorities.signals import people_regrouped
 from fonds.search import services
 
 
@@ -23,6 +24,7 @@ def connect() -> None:
     post_save.connect(_document_changed, sender=Document, dispatch_uid="fonds-index-Document")
     post_delete.connect(_document_changed, sender=Document, dispatch_uid="fonds-unindex-Document")
     documents_written.connect(_documents_written, dispatch_uid="fonds-index-written")
+    people_regrouped.connect(_people_regrouped, dispatch_uid="fonds-index-regrouped")
     for model in (DocumentText, DocumentPerson, DocumentPlace):
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"fonds-index-{model.__name__}")
         post_delete.connect(
@@ -40,6 +42,12 @@ def _document_changed(sender: type, instance: Document, **kwargs: Any) -> None:
 
 def _documents_written(sender: type, pks: Iterable[int], **kwargs: Any) -> None:
     _enqueue(list(pks))
+
+
+def _people_regrouped(sender: type, pks: Iterable[int], **kwargs: Any) -> None:
+    """People merged or split: their documents' people facets and names change."""
+    links = DocumentPerson.objects.filter(person__in=list(pks))
+    _enqueue(list(links.values_list("document", flat=True).distinct()))
 
 
 def _part_changed(

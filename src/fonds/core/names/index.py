@@ -101,9 +101,12 @@ class NameIndex:
             found.update(self._by_key.get(key, ()))
         return found
 
-    def best(self, name: str, limit: int = 10) -> list[tuple[Hashable, Match]]:
-        """The candidates that match, best first (only those `match` calls the same)."""
+    def scored(self, name: str) -> list[tuple[Hashable, Match]]:
+        """Every candidate with its match, best first (the same or not)."""
         parsed = parse(name)
         scored = [(id_, match_parsed(parsed, self._parsed[id_])) for id_ in self.candidates(name)]
-        ranked = sorted((s for s in scored if s[1].same), key=lambda s: -s[1].score)
-        return ranked[:limit]
+        return sorted(scored, key=lambda s: -s[1].score)
+
+    def best(self, name: str, limit: int = 10) -> list[tuple[Hashable, Match]]:
+        """The candidates that match, best first (only those `match` calls the same)."""
+        return [s for s in self.scored(name) if s[1].same][:limit]
