@@ -14,6 +14,7 @@ from fonds.archive.authority_selectors import (
     PERSON,
     Appearance,
     kind_of,
+    names_of,
     person_appearances,
     place_appearances,
     visible_people,
@@ -140,6 +141,8 @@ def list_places(request: HttpRequest, params: Query[ListParams]) -> dict[str, An
 def _person(request: HttpRequest, public_id: str, kind: str) -> dict[str, Any]:
     gate = gate_of(request.user)
     found = visible_person(gate, public_id)
+    if found is not None and found.merged_into_id:
+        found = found.merged_into  # a merged record's id answers as the person it is one of
     if found is None or kind_of(found) != kind:
         raise HttpError(404, f"no {kind} with id '{public_id}'")
     return {
@@ -147,7 +150,7 @@ def _person(request: HttpRequest, public_id: str, kind: str) -> dict[str, Any]:
         "url": reverse(kind, args=[found.public_id]),
         "kind": kind,
         "name": found.name,
-        "names": list(found.names.values_list("name", flat=True)),
+        "names": names_of(found),
         "description": found.description,
         "source_identifier": found.authority_key,
         "documents": _appearances(person_appearances(gate, found)),

@@ -13,6 +13,7 @@ from fonds.archive.authority_selectors import (
     PERSON,
     companions,
     kind_of,
+    names_of,
     person_appearances,
     place_appearances,
     visible_people,
@@ -70,12 +71,15 @@ def person(request: HttpRequest, public_id: str, kind: str = PERSON) -> HttpResp
     found = visible_person(gate, public_id)
     if found is None:
         raise Http404("No such person or organization")
+    if found.merged_into_id:  # merged: the id answers with the person it is one of
+        standing = found.merged_into
+        return redirect(kind_of(standing), public_id=standing.public_id, permanent=True)
     if kind_of(found) != kind:  # an organization asked for as a person, or the reverse
         return redirect(kind_of(found), public_id=public_id, permanent=True)
     context = {
         "person": found,
         "kind": kind,
-        "names": list(found.names.values_list("name", flat=True)),
+        "names": names_of(found),
         "appearances": person_appearances(gate, found),
         "companions": companions(gate, found),
     }
