@@ -99,7 +99,7 @@ def test_two_volumes_share_their_people(two_volumes: IngestReport, client: Clien
     entries = [f for f in data["facets"]["people"] if f["label"] == "Rusk, Dean"]
     assert [f["value"] for f in entries] == [standing.public_id]
     response = client.get(f"/people/{merged.public_id}")
-    assert response.status_code == 301 and response["Location"] == f"/people/{standing.public_id}"
+    assert response.status_code == 302 and response["Location"] == f"/people/{standing.public_id}"
     page = client.get(f"/people/{standing.public_id}").content.decode()
     assert page.count('class="document-item"') == len(
         set(

@@ -30,6 +30,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -270,3 +271,43 @@ def hostile_document(archive: Archive) -> str:
     ids = [r["id"] for r in found["results"] if r["title"].startswith("Hostile record")]
     assert len(ids) == 1, found
     return str(ids[0])
+
+
+# Debian's Chromium, driven by Playwright (browsers cannot be downloaded here)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+MISSING = f"{CHROMIUM} is missing: run scripts/ensure-services (it installs Debian's chromium)"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(MISSING)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()

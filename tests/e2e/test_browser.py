@@ -3,57 +3,16 @@ page, open a result, read the document; hostile records never run script (issue 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
-from tests.e2e.conftest import Archive
+from playwright.sync_api import Dialog, Page
+from tests.e2e.conftest import CHROMIUM, MISSING, Archive
 from tests.site.seed_facts import APRIL_TITLE, MAY_DISPLAY, MAY_EDTF, MAY_SUMMARY, MAY_TITLE
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-MISSING = f"{CHROMIUM} is missing: run scripts/ensure-services (it installs Debian's chromium)"
-
 
 def test_debian_chromium_is_installed() -> None:
     assert CHROMIUM.exists(), MISSING  # a missing browser fails the run; it never skips
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(MISSING)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    try:
-        yield tab
-    finally:
-        context.close()
 
 
 STYLE = """element => {

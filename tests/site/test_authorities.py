@@ -76,7 +76,7 @@ def test_an_organization_asked_for_as_a_person_is_redirected(client: Client, see
     kim = Person.objects.get(name=KIM)
     Person.objects.filter(pk=kim.pk).update(is_organization=True)
     response = client.get(f"/people/{kim.public_id}")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == f"/organizations/{kim.public_id}"
     assert KIM in _page(client, "/organizations") and KIM not in _page(client, "/people")
 

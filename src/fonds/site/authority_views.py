@@ -73,9 +73,9 @@ def person(request: HttpRequest, public_id: str, kind: str = PERSON) -> HttpResp
         raise Http404("No such person or organization")
     if found.merged_into_id:  # merged: the id answers with the person it is one of
         standing = found.merged_into
-        return redirect(kind_of(standing), public_id=standing.public_id, permanent=True)
+        return redirect(kind_of(standing), public_id=standing.public_id)
     if kind_of(found) != kind:  # an organization asked for as a person, or the reverse
-        return redirect(kind_of(found), public_id=public_id, permanent=True)
+        return redirect(kind_of(found), public_id=public_id)
     context = {
         "person": found,
         "kind": kind,
