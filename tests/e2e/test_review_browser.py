@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from tests.e2e.conftest import Databases, fonds_env, rows, run_fonds, served
 
 pytestmark = pytest.mark.browser
@@ -64,14 +64,14 @@ def test_merge_from_the_review_queue_then_split(
     jik, sik = person_id(database_url, "Kim Byeong-jik"), person_id(database_url, "Kim Byeong-sik")
     log_in(page, base_url)
     page.get_by_role("link", name="Review items").click()
+    page.wait_for_url("**/admin/authorities/reviewitem/")
     row = page.locator("#result_list tbody tr")
     assert row.count() == 1
     assert "one syllable differs" in row.inner_text()
     row.locator("input[type=checkbox]").check()
     page.locator("select[name=action]").select_option("merge")
     page.get_by_role("button", name="Go").click()
-    page.wait_for_load_state("load")
-    assert "Merged" in page.locator("#result_list").inner_text()
+    expect(page.locator("#result_list tbody tr")).to_contain_text("Merged")  # waits for it
 
     page.goto(f"{base_url}/people/{sik}")  # the merged record's id leads to the person
     assert page.url.endswith(f"/people/{jik}")
@@ -81,9 +81,10 @@ def test_merge_from_the_review_queue_then_split(
 
     page.goto(base_url + "/admin/authorities/person/?q=Byeong-sik")
     page.get_by_role("link", name="Kim Byeong-sik").click()
+    page.wait_for_url("**/change/")
     page.locator("#id_merged_into").select_option("")  # no longer one of anyone
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_load_state("load")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     ((merged_into, merged_by),) = rows(
         database_url,
         f"SELECT merged_into_id, merged_by FROM authorities_person WHERE public_id = '{sik}'",
