@@ -203,11 +203,15 @@ def _decide(person: Person, people: _People, decisions: _Decisions, report: Cons
     best: dict[int, tuple[float, tuple[str, ...]]] = {}
     for (standing, _name), found in people.index.scored(person.name):
         best.setdefault(standing, (found.score, found.reasons))  # best first: keep the first
-    for standing, (score, reasons) in sorted(best.items(), key=lambda item: -item[1][0]):
-        if own_source and own_source in people.sources.get(standing, set()):
-            continue  # one persons list never names one person twice
-        if people.organization.get(standing) != person.is_organization:
-            continue
+    ranked = [
+        (standing, score, reasons)
+        for standing, (score, reasons) in sorted(best.items(), key=lambda item: -item[1][0])
+        if not (own_source and own_source in people.sources.get(standing, set()))
+        and people.organization.get(standing) == person.is_organization
+    ]  # (one persons list never names one person twice; a person is no organization)
+    for standing, score, reasons in ranked:
+        if score < AUTOMATIC and not _worth_review(reasons, ranked):
+            break
         if score >= AUTOMATIC:
             decisions.merges[person.pk] = (
                 standing,
@@ -225,6 +229,21 @@ def _decide(person: Person, people: _People, decisions: _Decisions, report: Cons
             report.queued += 1
         break
     return int(person.pk)
+
+
+def _worth_review(
+    reasons: tuple[str, ...], ranked: list[tuple[int, float, tuple[str, ...]]]
+) -> bool:
+    """Whether a probable match is worth an editor's time: a bare surname only when it fits
+    one person, and never with a different spelling of it (Johnston / Johnson, Bell / Buell:
+    nearly always two people)."""
+    if "surname only" not in reasons:
+        return True
+    variants = ("spelling variant", "one syllable differs", "Cyrillic transliteration")
+    if any(variant in reasons for variant in variants):
+        return False
+    fitting = [r for _, score, r in ranked if score >= PROBABLE and "surname only" in r]
+    return len(fitting) == 1
 
 
 def _apply(decisions: _Decisions, *, tell: bool) -> None:
