@@ -76,8 +76,27 @@ def main() -> None:
         search = run_json("bench/search_frus.py", folder)
     subprocess.run([PYTHON, "bench/frus_accuracy.py"], cwd=ROOT, check=True, capture_output=True)
     accuracy = (HERE / "RESULTS-accuracy.md").read_text()
-    (HERE / "RESULTS.md").write_text(report(started, ingest, search, accuracy))
+    (HERE / "RESULTS.md").write_text(report(started, ingest, search, accuracy) + appendices())
     print((HERE / "RESULTS.md").read_text())
+
+
+APPENDICES = {
+    "RESULTS-compare.md": "bench/compare_commits.py: commit against commit, alternating",
+    "RESULTS-names.md": "bench/names_speed.py, names_accuracy.py, people_consolidation.py",
+}
+
+
+def appendices() -> str:
+    """The slower benchmarks' latest results, each as its own run left it (they are run by
+    hand: `bench/compare_commits.py` needs the commits it compares)."""
+    parts = []
+    for name, made_by in APPENDICES.items():
+        path = HERE / name
+        if path.exists():
+            text = "\n" + path.read_text()
+            body = text.replace("\n# ", "\n## ")  # one title per page: RESULTS.md's
+            parts.append(f"\n---\n<!-- {name}, from {made_by} -->\n{body.strip()}\n")
+    return "".join(parts)
 
 
 def _instructions(ingest: Results) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from fonds.archive.selectors import (
     collection_by_key,
@@ -24,6 +25,13 @@ from fonds.search.selectors import search_documents
 PAGE_OF_FACET = {"people": "person", "places": "place"}
 
 
+def _page_prefix(facet: str) -> str:
+    """Where the pages of a facet's values are, as a prefix for their ids (one reverse per
+    facet, not one per value: a result page lists dozens)."""
+    route = PAGE_OF_FACET.get(facet)
+    return reverse(route, args=["-"])[:-1] if route else ""
+
+
 def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(document_list(gate_of(request.user)), 50).get_page(request.GET.get("page"))
     return render(request, "fonds/home.html", {"page": page})
@@ -41,7 +49,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "param": facet.param,
             "counts": sorted(counts, key=lambda c: c.value) if facet.by_value else counts,
             "selected": set(search_params.filters.get(facet.name, ())),
-            "page": PAGE_OF_FACET.get(facet.name, ""),
+            "page": _page_prefix(facet.name),
         }
         for facet, counts in ((BY_NAME[name], counts) for name, counts in result.facets.items())
         if counts or facet.shown_when_empty
