@@ -28,8 +28,6 @@ from fonds.core.records import (
     Text,
     field_doc,
 )
-from fonds.core.search.facets import FACETS
-from fonds.search.selectors import LABELS
 from fonds.site.schemas import INTERNAL_FIELDS, DocumentOut, part_schema
 
 pytestmark = pytest.mark.django_db
@@ -70,10 +68,6 @@ def test_the_api_shows_every_field_of_each_part(record_class: type, left_out: se
     assert set(schema.model_fields) == declared
     for name in declared:
         assert schema.model_fields[name].description == field_doc(record_class, name)
-
-
-def test_every_labelled_facet_has_its_labels() -> None:
-    assert set(LABELS) == {facet.name for facet in FACETS if facet.labelled}
 
 
 def test_the_csv_export_accounts_for_every_field() -> None:

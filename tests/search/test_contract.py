@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fonds.core.search.contract import IndexDocument, SearchRequest
+from fonds.core.search.facets import LABELLED, shown
 from fonds.core.search.params import search_request
 from fonds.core.search.query import parse
 from fonds.core.visibility import ANONYMOUS, CURATOR, Gate
@@ -29,8 +30,14 @@ if os.environ.get("FONDS_DATABASE_URL", "").startswith("postgres"):
 
 
 def Doc(*args: Any, **fields: Any) -> IndexDocument:  # noqa: N802 (reads as the class)
-    """An index entry of a published document, unless `status` says otherwise."""
+    """An index entry of a published document, unless `status` says otherwise; the labelled
+    facets' values shown with a label of their own (`p_kim` as `Label of p_kim`)."""
     fields.setdefault("status", "published")
+    facets = fields.get("facets", {})
+    fields["shown"] = {
+        name: tuple(shown(value, f"Label of {value}") for value in facets.get(name, ()))
+        for name in LABELLED
+    }
     return IndexDocument(*args, **fields)
 
 
@@ -146,8 +153,9 @@ def test_filters_and_facets(backend: SearchBackend) -> None:
     assert sorted(ids(backend, "", year="1965")) == ["aaa", "bbb"]
     assert ids(backend, "", language="English") == ["ccc"]
     response = backend.search(search_request({"q": ["conversation"]}))
-    people = {f.value: f.count for f in response.facets["people"]}
-    assert people == {"p_kim": 2, "p_kuznetsov": 1}
+    people = {f.value: (f.count, f.label) for f in response.facets["people"]}
+    assert people == {"p_kim": (2, "Label of p_kim"), "p_kuznetsov": (1, "Label of p_kuznetsov")}
+    assert [(f.value, f.label) for f in response.facets["year"]] == [("1965", "1965")]
     assert {f.value: f.count for f in response.facets["year"]} == {"1965": 2}
 
 

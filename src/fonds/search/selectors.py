@@ -15,7 +15,6 @@ from fonds.archive.models import Document, DocumentPerson, DocumentPlace, Docume
 from fonds.archive.selectors import summaries_by_pk, visible_pks
 from fonds.archive.visibility import visible_documents
 from fonds.authorities.models import Person, PersonName
-from fonds.authorities.selectors import person_labels, place_labels
 from fonds.core.search.contract import FacetCount, IndexDocument, SearchRequest, Snippet
 from fonds.core.search.documents import index_entry
 from fonds.core.search.sources import IndexedName, IndexedPlace, IndexSource
@@ -50,13 +49,15 @@ def index_sources(pks: Iterable[int]) -> list[IndexSource]:
     bodies = _by_document(DocumentText.objects, found, "body")
     people = _by_document(
         DocumentPerson.objects.annotate(
-            standing=Coalesce("person__merged_into__public_id", "person__public_id")
+            standing=Coalesce("person__merged_into__public_id", "person__public_id"),
+            standing_name=Coalesce("person__merged_into__name", "person__name"),
         ),
         found,
         "standing",
         "name_as_written",
         "person__name",
         "variants",
+        "standing_name",
     )
     forms = _name_forms({row[0] for rows in people.values() for row in rows})
     places = _by_document(DocumentPlace.objects, found, "place__public_id", "place__name")
@@ -69,8 +70,8 @@ def index_sources(pks: Iterable[int]) -> list[IndexSource]:
             date_edtf=row["date_edtf"],
             bodies=bodies.get(row["pk"], []),
             people=[
-                IndexedName(i, written or name, [*variants, *forms.get(i, ())])
-                for i, written, name, variants in people.get(row["pk"], [])
+                IndexedName(i, written or name, [*variants, *forms.get(i, ())], label)
+                for i, written, name, variants, label in people.get(row["pk"], [])
             ],
             places=[IndexedPlace(i, name) for i, name in places.get(row["pk"], [])],
             topics=row["topics"],
@@ -137,7 +138,7 @@ def search_documents(request: SearchRequest, gate: Gate) -> ResultPage:
     return ResultPage(
         total=max(0, response.total - stale),
         results=results,
-        facets=labelled(response.facets),
+        facets=response.facets,
         request=request,
     )
 
@@ -150,22 +151,6 @@ def hidden_but_queued(gate: Gate) -> frozenset[int]:
     admitted = visible_documents(gate).filter(pk=OuterRef("document_pk"))
     hidden = IndexQueueEntry.objects.filter(~Exists(admitted)).values_list("document_pk")
     return frozenset(pk for (pk,) in hidden.order_by().distinct())
-
-
-# How each labelled facet's values (authority ids) are shown: one entry per labelled facet of
-# the registry (a test holds the two together).
-LABELS = {"people": person_labels, "places": place_labels}
-
-
-def labelled(facets: Mapping[str, tuple[FacetCount, ...]]) -> dict[str, tuple[FacetCount, ...]]:
-    """Facet counts with their display labels: people's and places' names for their ids."""
-    shown = {}
-    for facet, counts in facets.items():
-        labels = LABELS[facet]([c.value for c in counts]) if facet in LABELS else {}
-        shown[facet] = tuple(
-            replace(c, label=labels.get(c.value, c.value)) for c in counts if c.value
-        )
-    return shown
 
 
 def _repair(pks: list[int]) -> None:

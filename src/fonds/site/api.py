@@ -31,7 +31,7 @@ QUERY_HELP = (
 
 
 def _facet_filter(facet: Facet) -> Any:
-    keyed = "its id, as the facet's `value` gives it" if facet.labelled else "a facet `value`"
+    keyed = "its id, as the facet's `value` gives it" if facet.labels else "a facet `value`"
     return (
         list[str],
         Field([], description=f"{facet.label}: {keyed} (repeatable: all must match)"),

@@ -21,6 +21,8 @@ class IndexDocument:
     body: str = ""
     names: tuple[str, ...] = ()  # every name form of every person, for matching
     facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> values
+    # labelled facets' values with their labels (facets.shown), which counts are taken over
+    shown: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date_start: int = 0  # yyyymmdd; 0 when undated
     date_end: int = 0
     status: str = ""  # as the document's (core.visibility.Status); none: shown to curators only

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fonds.core.extraction.dates import bounds
 from fonds.core.search.contract import IndexDocument
-from fonds.core.search.facets import facet_values
+from fonds.core.search.facets import facet_labels, facet_values
 from fonds.core.search.sources import IndexSource
 from fonds.core.visibility import day_number
 
@@ -21,6 +21,7 @@ def index_entry(source: IndexSource) -> IndexDocument:
         body="\n\n".join(source.bodies),
         names=tuple(dict.fromkeys(names)),
         facets=facet_values(source),
+        shown=facet_labels(source),
         date_start=day_number(span[0]) if span else 0,
         date_end=day_number(span[1]) if span else 0,
         status=source.status,

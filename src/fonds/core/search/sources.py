@@ -17,6 +17,7 @@ class IndexedName:
     id: str
     name: str
     variants: Sequence[str] = ()
+    label: str = ""  # the name of the person the id stands for, as pages show it
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from fonds.core.search.contract import (
     SearchResponse,
     Snippet,
 )
-from fonds.core.search.facets import FACET_NAMES, facet_size
+from fonds.core.search.facets import FACET_NAMES, LABELLED, facet_size, value_and_label
 from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
 from fonds.core.visibility import Gate, Status
 from fonds.search.backends.base import IndexBusy
@@ -193,14 +193,32 @@ class PostgresBackend:
         )
         found: dict[str, list[FacetCount]] = {facet: [] for facet in FACET_NAMES}
         for entry, count in cursor.fetchall():
-            facet, _, value = str(entry).partition(":")
-            if facet in found and len(found[facet]) < facet_size(facet, size):
-                found[facet].append(FacetCount(value, int(count)))
+            kind, _, text = str(entry).partition(":")
+            facet = kind.removesuffix(SHOWN_MARK)
+            counted = kind == facet + SHOWN_MARK if facet in LABELLED else kind == facet
+            if counted and facet in found and len(found[facet]) < facet_size(facet, size):
+                value, label = value_and_label(text)
+                found[facet].append(FacetCount(value, int(count), label))
         return {facet: tuple(counts) for facet, counts in found.items()}
+
+
+SHOWN_MARK = "~"  # `people~:<label and id>`: a labelled facet's entries that counts are taken over
 
 
 def _facet_entry(facet: str, value: str) -> str:
     return f"{facet}:{value}"
+
+
+def _entries(doc: IndexDocument) -> list[str]:
+    """The document's facet entries: `facet:value` to filter by, `facet~:label+value` (for
+    labelled facets) to count."""
+    plain = [_facet_entry(facet, value) for facet, values in doc.facets.items() for value in values]
+    shown = [
+        _facet_entry(facet + SHOWN_MARK, pair)
+        for facet, pairs in doc.shown.items()
+        for pair in pairs
+    ]
+    return plain + shown
 
 
 def _row(doc: IndexDocument) -> list[Any]:
@@ -211,7 +229,7 @@ def _row(doc: IndexDocument) -> list[Any]:
         doc.title,
         doc.summary,
         doc.body,
-        [_facet_entry(facet, value) for facet, values in doc.facets.items() for value in values],
+        _entries(doc),
         doc.date_start,
         doc.date_end,
         doc.status,

@@ -24,7 +24,7 @@ from fonds.core.search.contract import (
     SearchResponse,
     Snippet,
 )
-from fonds.core.search.facets import FACET_NAMES, facet_size
+from fonds.core.search.facets import FACET_NAMES, LABELLED, facet_size, value_and_label
 from fonds.core.search.query import AnyOf, Clause, InField, Not, Phrase, Prefix, Query, Term
 from fonds.core.visibility import Gate, Status
 from fonds.search.backends.base import IndexBusy, IndexOutdated
@@ -35,7 +35,7 @@ TEXT_FIELDS = ("title", "summary", "body", "names")
 BOOSTS = {"title": 3.0, "names": 2.0, "summary": 1.5}
 # The index's layout: a new facet in the registry changes it, and an index laid out otherwise
 # is rebuilt (IndexOutdated)
-SCHEMA_VERSION = "2:" + ",".join(FACET_NAMES)
+SCHEMA_VERSION = f"3:{','.join(FACET_NAMES)}:{','.join(LABELLED)}"
 WRITER_HEAP = 20_000_000  # bytes; tantivy flushes a segment when full: bounds ingest memory
 PATIENCE = 30.0  # seconds `apply` and `clear` wait for the writer (commands, tests)
 
@@ -43,6 +43,15 @@ PATIENCE = 30.0  # seconds `apply` and `clear` wait for the writer (commands, te
 def _facet_field(facet: str) -> str:
     """A facet's field: prefixed, so that no facet name can collide with a text field."""
     return f"facet_{facet}"
+
+
+def _shown_field(facet: str) -> str:
+    """A labelled facet's values with their labels: what its counts are taken over."""
+    return f"shown_{facet}"
+
+
+def _counted_field(facet: str) -> str:
+    return _shown_field(facet) if facet in LABELLED else _facet_field(facet)
 
 
 def _schema() -> tantivy.Schema:
@@ -53,6 +62,8 @@ def _schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=name != "names", tokenizer_name="en_stem")
     for name in FACET_NAMES:  # the registry's facets, each a field of exact values
         builder.add_text_field(_facet_field(name), stored=False, tokenizer_name="raw", fast=True)
+    for name in LABELLED:
+        builder.add_text_field(_shown_field(name), stored=False, tokenizer_name="raw", fast=True)
     builder.add_integer_field("date_start", indexed=True, fast=True)
     builder.add_integer_field("date_end", indexed=True, fast=True)
     builder.add_text_field("status", stored=False, tokenizer_name="raw")
@@ -154,6 +165,8 @@ class TantivyBackend:
         }
         for facet, values in doc.facets.items():
             fields[_facet_field(facet)] = list(values)
+        for facet, pairs in doc.shown.items():
+            fields[_shown_field(facet)] = list(pairs)
         return tantivy.Document(**{k: v for k, v in fields.items() if v != []})
 
     # -- reading -------------------------------------------------------------------------------
@@ -291,14 +304,14 @@ class TantivyBackend:
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int
     ) -> dict[str, tuple[FacetCount, ...]]:
         spec = {
-            facet: {"terms": {"field": _facet_field(facet), "size": facet_size(facet, size)}}
+            facet: {"terms": {"field": _counted_field(facet), "size": facet_size(facet, size)}}
             for facet in FACET_NAMES
         }
         result = searcher.aggregate(query, spec)
         facets = {}
         for facet in FACET_NAMES:
             buckets = result.get(facet, {}).get("buckets", [])
-            facets[facet] = tuple(FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets)
+            facets[facet] = tuple(_count(str(b["key"]), int(b["doc_count"])) for b in buckets)
         return facets
 
     def _hit(
@@ -331,6 +344,11 @@ class TantivyBackend:
             if snippet.highlighted():
                 return _char_ranges(snippet.fragment(), snippet.highlighted())
         return None
+
+
+def _count(key: str, count: int) -> FacetCount:
+    value, label = value_and_label(key)
+    return FacetCount(value, count, label)
 
 
 def _char_ranges(fragment: str, highlighted: list[Any]) -> Snippet:
