@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +27,7 @@ from fonds.search.selectors import search_documents
 PAGE_OF_FACET = {"people": "person", "places": "place"}
 
 
+@cache  # the URLconf is fixed for the life of the process
 def _page_prefix(facet: str) -> str:
     """Where the pages of a facet's values are, as a prefix for their ids (one reverse per
     facet, not one per value: a result page lists dozens)."""
