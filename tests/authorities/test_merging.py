@@ -12,6 +12,9 @@ from fonds.archive.services import documents_store
 from fonds.authorities.merging import MergeRefused, person_merge, person_split, review_decide
 from fonds.authorities.models import Person, ReviewItem
 from fonds.core.records import Agent, DocumentRecord, Role
+from fonds.core.search.params import search_request
+from fonds.core.visibility import public_gate
+from fonds.search.selectors import search_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +128,15 @@ def test_the_review_queue_holds_the_probable_ones(two_volumes: IngestReport) -> 
     for item in items:
         assert 0.5 <= item.score < 0.9 and item.reasons
         assert item.person.merged_into is None
+
+
+def test_a_person_is_found_under_any_order_or_spelling_of_their_name(
+    two_volumes: IngestReport,
+) -> None:
+    def total(query: str) -> int:
+        return search_documents(search_request({"q": [query]}), public_gate()).total
+
+    inverted = total('person:"Rusk, Dean"')
+    assert inverted > 100
+    assert total('person:"Dean Rusk"') == inverted  # natural order
+    assert total("person:rusk") == inverted

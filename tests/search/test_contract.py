@@ -258,3 +258,11 @@ def test_one_writer_at_a_time(backend: SearchBackend) -> None:
     with backend.session():  # released
         pass
     assert backend.count() == 5
+
+
+def test_a_word_in_diacritics_also_finds_it_without(backend: SearchBackend) -> None:
+    sato = Doc(40, "sato", "A call", names=("Sato, Eisaku",), body="Sato said no.")
+    backend.apply(remove_pks=(), add=[sato])
+    assert ids(backend, "person:Satō") == ["sato"]
+    assert ids(backend, '"Satō said"') == ["sato"]
+    assert "sato" not in ids(backend, "-Satō")

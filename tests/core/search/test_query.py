@@ -37,6 +37,22 @@ CASES = [
     ('-Title:"draft copy"', Query((Not(InField("title", Phrase(("draft", "copy")))),))),
     ("summary:howit*", Query((InField("summary", Prefix("howit")),))),
     ("name:Byeong-jik", Query((InField("names", Phrase(("byeong", "jik"))),))),
+    ("Satō", Query((AnyOf((Term("satō"), Term("sato"))),))),
+    (
+        'person:"Pak Chŏng-hŭi"',
+        Query(
+            (
+                AnyOf(
+                    (
+                        InField("names", Phrase(("pak", "chŏng", "hŭi"))),
+                        InField("names", Phrase(("pak", "chong", "hui"))),
+                    )
+                ),
+            )
+        ),
+    ),
+    ("-Kyŏng*", Query((Not(AnyOf((Prefix("kyŏng"), Prefix("kyong")))),))),
+    ("Satō OR Kishi", Query((AnyOf((Term("satō"), Term("sato"), Term("kishi"))),))),
     (
         "title:a OR people:b",
         Query((AnyOf((InField("title", Term("a")), InField("names", Term("b")))),)),

@@ -16,6 +16,7 @@ from this tree, never from the raw text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -122,7 +123,39 @@ def _clause(negated: str, field: str, quoted: str, bare: str) -> Clause | None:
         return None
     if field:
         positive = InField(FIELDS[field.lower()], positive)
+    positive = _or_without_diacritics(positive)
     return Not(positive) if negated else positive
+
+
+def _or_without_diacritics(clause: Clause) -> Clause:
+    """A clause with a word in diacritics also matches it without them ("Satō" finds "Sato"
+    too; the engines fold case, not accents, and archives write names both ways)."""
+    folded = _folded(clause)
+    return clause if folded == clause else AnyOf((clause, folded))
+
+
+def _folded(clause: Clause) -> Clause:
+    if isinstance(clause, InField):
+        return InField(clause.field, _folded_words(clause.clause))
+    if isinstance(clause, Term | Prefix | Phrase):
+        return _folded_words(clause)
+    return clause
+
+
+def _folded_words(clause: Term | Phrase | Prefix) -> Term | Phrase | Prefix:
+    if isinstance(clause, Term):
+        return Term(_bare_letters(clause.word))
+    if isinstance(clause, Prefix):
+        return Prefix(_bare_letters(clause.stem))
+    return Phrase(tuple(_bare_letters(word) for word in clause.words))
+
+
+def _bare_letters(word: str) -> str:
+    """The word with combining marks removed (NFKD); itself if that leaves nothing."""
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
+    return bare if WORD.fullmatch(bare) else word
 
 
 def _bare(token: str) -> Term | Phrase | Prefix | None:
