@@ -65,3 +65,8 @@ def test_name_forms_split_declared_variants() -> None:
 def test_bad_input_never_crashes(text: str) -> None:
     found = match(text, "Dean Rusk")
     assert 0.0 <= found.score <= 1.0
+
+
+def test_middle_initials_that_differ_are_probable_not_same() -> None:
+    found = match("Freeman, Orville H.", "Freeman, Orville L.")
+    assert (found.score, found.same, found.reasons) == (0.6, False, ("middle names differ",))

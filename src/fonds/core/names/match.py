@@ -27,6 +27,7 @@ THRESHOLD = 0.8
 SURNAME_ONLY = 0.7  # "Rusk" against "Dean Rusk": one surname, nothing to tell people apart
 _BOTH_SURNAME_ONLY = 0.85  # "Satō" against "Sato"
 _GIVEN_CONFLICT = 0.2
+_MIDDLE_CONFLICT = 0.6  # the same first name, another middle: probable, for review
 _SIMILAR_SURNAME, _SIMILAR_GIVEN = 0.8, 0.8
 _BY_MIDDLE_NAME = 0.8
 _LONG, _TYPO = 7, 0.88  # a long surname a letter apart
@@ -201,6 +202,8 @@ def _word_pair(x: str, y: str) -> Part | None:
         return Part(1.0, _spelling_reasons(x, y))
     if (is_initial(x) and py.startswith(px)) or (is_initial(y) and px.startswith(py)):
         return Part(0.9, ("initials",))
+    if _abbreviates(x, py) or _abbreviates(y, px):
+        return Part(0.9, ("abbreviation",))
     if is_initial(x) or is_initial(y) or min(len(px), len(py)) < 3:
         return None
     if same_nickname(x, y):
@@ -212,12 +215,32 @@ def _word_pair(x: str, y: str) -> Part | None:
     return None
 
 
+def _middle_initials_differ(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """The same first name, then initials that differ (and nothing else)."""
+    return (
+        len(ga) == len(gb) >= 2
+        and plain(ga[0]) == plain(gb[0])
+        and all(is_initial(w) for w in (*ga[1:], *gb[1:]))
+    )
+
+
+def _abbreviates(word: str, other: str) -> bool:
+    """ "McC." for McCormick: a word cut short with a full stop, the start of the other."""
+    cut = plain(word)
+    return word.endswith(".") and len(cut) >= 2 and other.startswith(cut) and other != cut
+
+
 def _western(ga: tuple[str, ...], gb: tuple[str, ...]) -> Part:
     """The shorter given name must run through the longer in order; words of the longer may
     be left out (a middle name), though not its first word unless that is an initial."""
     short, long_ = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
     found = _embed(short, long_, 0, 0)
-    return found if found else Part(_GIVEN_CONFLICT, ("given names differ",))
+    if found:
+        return found
+    if _middle_initials_differ(ga, gb):
+        # "Orville H." / "Orville L.": a typo or another man; an editor decides
+        return Part(_MIDDLE_CONFLICT, ("middle names differ",))
+    return Part(_GIVEN_CONFLICT, ("given names differ",))
 
 
 def _embed(short: tuple[str, ...], long_: tuple[str, ...], i: int, j: int) -> Part | None:
