@@ -63,7 +63,9 @@ APRIL_SUMMARY = (
 APRIL_LANGUAGE = "Russian"
 APRIL_TEXT_HEADING = "RECORD OF CONVERSATION BETWEEN V.V. KUZNETSOV AND NORTH KOREAN"
 
-PARTICIPANTS = ("Vasily Kuznetsov", "Kim Byeong-jik")
+PARTICIPANTS = ("Vasily Kuznetsov", "Kim Byeong-jik")  # of both seeds, named in their titles
+# 000 names three more in its text: two who attended, the interpreter (and Kuznetsov signs it)
+MAY_PEOPLE = (*PARTICIPANTS, "Nemchinov V.S.", "Putivets A.D.", "Kim Hen Son")
 
 
 def parse(content: bytes | str) -> html.HtmlElement:

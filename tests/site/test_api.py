@@ -25,6 +25,7 @@ from tests.site.seed_facts import (
     APRIL_TITLE,
     MAY_DISPLAY,
     MAY_EDTF,
+    MAY_PEOPLE,
     MAY_RIGHTS_START,
     MAY_SUMMARY,
     MAY_TEXT_END,
@@ -83,7 +84,7 @@ def test_search_howitzers(client: Client, seeds: Seeds) -> None:
     assert snippet["highlights"]
     for start, end in snippet["highlights"]:
         assert snippet["text"][start:end].lower() == "howitzers"
-    assert _facet(data, "people") == dict.fromkeys(PARTICIPANTS, 1)
+    assert _facet(data, "people") == dict.fromkeys(MAY_PEOPLE, 1)
     assert _facet(data, "year") == {"1965": 1}
     assert set(data["facets"]) >= {"people", "places", "year", "language", "topics"}
 
@@ -91,7 +92,10 @@ def test_search_howitzers(client: Client, seeds: Seeds) -> None:
 def test_facet_counts_cover_the_matching_documents(client: Client, seeds: Seeds) -> None:
     data = _json(client, "/api/documents?q=Kuznetsov")
     assert data["total"] == 2
-    assert _facet(data, "people") == dict.fromkeys(PARTICIPANTS, 2)
+    assert _facet(data, "people") == {
+        **dict.fromkeys(MAY_PEOPLE, 1),
+        **dict.fromkeys(PARTICIPANTS, 2),
+    }
     assert _facet(data, "language") == {APRIL_LANGUAGE: 1}
     kim = Person.objects.get(name="Kim Byeong-jik").public_id
     assert _json(client, f"/api/documents?q=Kuznetsov&person={kim}")["total"] == 2
@@ -126,7 +130,8 @@ def test_full_record_000(client: Client, seeds: Seeds) -> None:
     assert text["body"].endswith(MAY_TEXT_END)
     assert "[from the Soviet Union]" in text["body"]
     assert MAY_SUMMARY not in text["body"]
-    assert [p["name"] for p in data["people"]] == list(PARTICIPANTS)
+    assert [p["name"] for p in data["people"]] == [*MAY_PEOPLE, "Vasily Kuznetsov"]  # he signs
+    assert [p["role"] for p in data["people"]][-2:] == ["interpreter", "author"]
     # Author(s), Associated Places/Topics, Source, Original Archive: empty labels, absent values
     assert data["places"] == []
     assert data["topics"] == []

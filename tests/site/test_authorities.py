@@ -83,7 +83,7 @@ def test_an_organization_asked_for_as_a_person_is_redirected(client: Client, see
 
 def test_the_api(client: Client, seeds: Seeds) -> None:
     kim = Person.objects.get(name=KIM)
-    listed: Any = client.get("/api/people?q=kim").json()
+    listed: Any = client.get("/api/people?q=byeong").json()
     assert [(r["id"], r["name"], r["documents"]) for r in listed["results"]] == [
         (kim.public_id, KIM, 2)
     ]

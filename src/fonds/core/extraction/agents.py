@@ -66,7 +66,9 @@ def split_office(phrase: str) -> tuple[str, str] | None:
 
 
 def _is_name_token(token: str) -> bool:
-    return bool(_NAME_TOKEN.match(token)) and token.lower().strip(".,") not in OFFICE_WORDS
+    bare = token.strip(".,")
+    acronym = len(bare) > 1 and bare.isupper() and "." not in bare  # DVO, DPRK: an office's
+    return bool(_NAME_TOKEN.match(token)) and not acronym and bare.lower() not in OFFICE_WORDS
 
 
 def with_bracketed_variants(agents: tuple[Agent, ...], text: str) -> tuple[Agent, ...]:

@@ -7,6 +7,7 @@ import re
 from fonds.core.extraction.agents import names_from_list, people_from_title, with_bracketed_variants
 from fonds.core.extraction.dates import parse_date
 from fonds.core.extraction.identity import source_key_for
+from fonds.core.extraction.people_in_text import people_in_text
 from fonds.core.extraction.references import parse_citation
 from fonds.core.records import (
     Agent,
@@ -119,7 +120,8 @@ def _people(page: SourceText, texts: tuple[Text, ...]) -> tuple[Agent, ...]:
     from_title = people_from_title(page.title)
     known = {agent.name for agent in listed}
     agents = listed + tuple(a for a in from_title if a.name not in known)
-    return with_bracketed_variants(agents, "\n\n".join(t.body for t in texts))
+    body = "\n\n".join(t.body for t in texts)
+    return with_bracketed_variants(agents + people_in_text(body, agents), body)
 
 
 def _languages(value: str) -> tuple[str, ...]:
