@@ -32,15 +32,7 @@ def insert_rows(
     would break a unique constraint is left out (ON CONFLICT DO NOTHING: SQLite 3.24+,
     PostgreSQL 9.5+), for rows another transaction may be writing at the same time."""
     fields = [model._meta.get_field(name) for name in columns]
-    converters = [
-        (index, converter) for index, field in enumerate(fields) if (converter := _converter(field))
-    ]
-    prepared = []
-    for row in rows:
-        values = list(row)
-        for index, convert in converters:
-            values[index] = convert(values[index])
-        prepared.append(values)
+    prepared = _prepared(fields, rows)
     if not prepared:
         return 0
     quote = connection.ops.quote_name
@@ -51,6 +43,19 @@ def insert_rows(
         conflicts = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){conflicts}", prepared)
     return len(prepared)
+
+
+def _prepared(fields: Sequence[Any], rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """The rows' values as the driver takes them, each converted as its field's
+    `get_db_prep_save` would (a trailing value without a field, a pk, passes as it is)."""
+    converters = [(i, convert) for i, field in enumerate(fields) if (convert := _converter(field))]
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        prepared.append(values)
+    return prepared
 
 
 def _converter(field: Any) -> Callable[[Any], Any] | None:
@@ -162,13 +167,7 @@ def update_rows(
     order of `columns`, then the pk; one `executemany` (Django's bulk_update builds a CASE
     expression per column, several times slower)."""
     fields = [model._meta.get_field(name) for name in columns]
-    converters = [(i, convert) for i, field in enumerate(fields) if (convert := _converter(field))]
-    prepared = []
-    for row in rows:
-        values = list(row)
-        for index, convert in converters:
-            values[index] = convert(values[index])
-        prepared.append(values)
+    prepared = _prepared(fields, rows)
     if not prepared:
         return 0
     quote = connection.ops.quote_name
